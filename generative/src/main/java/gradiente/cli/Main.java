@@ -1,0 +1,56 @@
+package gradiente.cli;
+
+import gradiente.tensor.Backends;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./gradiente}: collects the subcommands registered as {@link CliCommand}. */
+@Command(name = "gradiente", mixinStandardHelpOptions = true, version = "gradiente 0.1.0",
+        description = "A from-scratch Java deep-learning engine and generative-model lab.")
+public final class Main implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    /** Builds the command line with every registered subcommand. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (CliCommand c : ServiceLoader.load(CliCommand.class)) {
+            cl.addSubcommand(c);
+        }
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("gradiente " + line.getCommandName() + ": " + messageOf(ex));
+            if (System.getenv("GRADIENTE_DEBUG") != null) {
+                ex.printStackTrace(line.getErr());
+            } else {
+                line.getErr().println("(set GRADIENTE_DEBUG=1 for the stack trace)");
+            }
+            return 2;
+        });
+        return cl;
+    }
+
+    private static String messageOf(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? t.toString() : m;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** {@code ./gradiente backends}: lists the backends found and whether they can run here. */
+    @Command(name = "backends", mixinStandardHelpOptions = true, description = "List compute backends and their availability.")
+    public static final class BackendsCommand implements CliCommand, Callable<Integer> {
+        @Override
+        public Integer call() {
+            Backends.describe().forEach(System.out::println);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package gradiente.tensor;
+
+/**
+ * The kernel families a device must provide. Tensors validate shapes, broadcast and allocate; a
+ * backend only computes. Kernels never see gradients: autograd sits above every backend.
+ *
+ * <p>Conventions, shared by every implementation:
+ * <ul>
+ *   <li>All tensors passed to one call live on this backend's {@link #device()}.</li>
+ *   <li>Inputs may have any layout (strided, permuted, flipped, expanded with stride 0).</li>
+ *   <li>{@code out} has the documented shape. {@link #copy} and {@link #fill} accept any layout for
+ *       {@code out}; every other kernel receives a contiguous {@code out}, which may be the same
+ *       tensor as an input of identical layout (in-place element-wise updates).</li>
+ *   <li>{@code out}'s dtype decides the precision; inputs of another dtype are converted on read.</li>
+ * </ul>
+ * The scalar definitions in {@link UnaryOp#apply}, {@link BinaryOp#apply} and {@link ReduceOp#combine}
+ * are normative; the CPU reference backend implements them directly and every other backend is tested
+ * against it.
+ */
+public interface Backend {
+    /** A short name for logs and reports ({@code cpu}, {@code cpu-reference}, {@code cuda}). */
+    String name();
+
+    /** The device whose storage this backend computes on. */
+    Device device();
+
+    /** A zero-filled buffer. */
+    Storage allocate(DType dtype, int length);
+
+    /** A buffer holding a copy of host data (float32). */
+    Storage upload(float[] data);
+
+    /** A buffer holding a copy of host data (float64). */
+    Storage upload(double[] data);
+
+    /** Copies {@code src}'s elements in row-major order into {@code dst} (length {@code src.numel()}). */
+    void download(Tensor src, double[] dst);
+
+    /** Copies {@code src}'s elements in row-major order into {@code dst} (length {@code src.numel()}). */
+    void download(Tensor src, float[] dst);
+
+    /** {@code dst[i] = src[i]} over equal shapes, converting dtype; any layouts. */
+    void copy(Tensor src, Tensor dst);
+
+    /** Sets every element of {@code dst} (any layout) to {@code value}. */
+    void fill(Tensor dst, double value);
+
+    /** {@code out[i] = op(x[i]; p, q)}; x and out have equal shapes. */
+    void unary(UnaryOp op, double p, double q, Tensor x, Tensor out);
+
+    /** {@code out[i] = op(a[i], b[i])}; a and b already have out's shape (broadcast views). */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** {@code out[i] = cond[i] != 0 ? a[i] : b[i]}; all already have out's shape. */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+    /**
+     * Reduces {@code x} over the sorted dimensions {@code dims}; {@code out} has x's rank with those
+     * dimensions set to 1.
+     */
+    void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out);
+
+    /**
+     * Index of the maximum ({@code MAX}) or minimum ({@code MIN}) along {@code dim}, first occurrence on
+     * ties, NaN counting as the extreme; {@code out} has x's rank with {@code dim} set to 1.
+     */
+    void argReduce(ReduceOp op, Tensor x, int dim, Tensor out);
+
+    /**
+     * Batched matrix product: {@code a [..., M, K] @ b [..., K, N] -> out [..., M, N]}; the batch
+     * dimensions of a and b already equal out's (broadcast views). At least rank 2.
+     */
+    void matmul(Tensor a, Tensor b, Tensor out);
+
+    /**
+     * {@code out[i][j][k] = x[index[i][j][k]][j][k]} for {@code dim = 0} (and so on); out has the shape
+     * of {@code index}, whose values are integers in {@code [0, x.size(dim))}.
+     */
+    void gather(Tensor x, int dim, Tensor index, Tensor out);
+
+    /**
+     * The adjoint of {@link #gather}: {@code out[index[i][j][k]][j][k] += src[i][j][k]} for
+     * {@code dim = 0}; src has index's shape; accumulates into out's existing values.
+     */
+    void scatterAdd(Tensor out, int dim, Tensor index, Tensor src);
+}
