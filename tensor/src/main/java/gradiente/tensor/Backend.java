@@ -83,4 +83,42 @@ public interface Backend {
      * {@code dim = 0}; src has index's shape; accumulates into out's existing values.
      */
     void scatterAdd(Tensor out, int dim, Tensor index, Tensor src);
+
+    // ------------------------------------------------------------------ convolution family (NCHW)
+
+    /**
+     * Cross-correlation (seed 000 eq. 5; what frameworks call convolution):
+     * {@code out[n][o][i][j] = sum_{c,u,v} x[n][g*C/groups + c][i*sH + u*dH - padTop][j*sW + v*dW - padLeft]
+     * * w[o][c][u][v]} with zero padding, where g is o's group. x {@code [N, C, H, W]}, w
+     * {@code [O, C/groups, kH, kW]}, out {@code [N, O, Ho, Wo]} (sizes from {@link Conv2dGeometry}).
+     * Bias and the flipped kernel of true convolution (eq. 4) are applied by the caller.
+     */
+    void conv2d(Tensor x, Tensor w, Conv2dGeometry g, Tensor out);
+
+    /**
+     * Gradient of {@link #conv2d} with respect to its input, which is also the transposed convolution:
+     * gradIn {@code [N, C, H, W]} (H, W given by gradIn's shape, so output padding is expressed by
+     * the caller's choice of size) is overwritten with {@code sum} over every output position of
+     * {@code gradOut * w} scattered back to the input positions it read.
+     */
+    void conv2dBackwardInput(Tensor gradOut, Tensor w, Conv2dGeometry g, Tensor gradIn);
+
+    /**
+     * Gradient of {@link #conv2d} with respect to its weight: gradW {@code [O, C/groups, kH, kW]} is
+     * overwritten with {@code sum_{n,i,j} gradOut[n][o][i][j] * x[n][..][i*sH + u*dH - padTop][..]}.
+     */
+    void conv2dBackwardWeight(Tensor x, Tensor gradOut, Conv2dGeometry g, Tensor gradW);
+
+    /**
+     * 2-D pooling: out {@code [N, C, Ho, Wo]}. For MAX and MIN, {@code argIndex} (same shape as out)
+     * receives the flat index {@code h*W + w} within the input plane of the chosen element (first on
+     * ties; padding never wins); it is {@code null} for the averages.
+     */
+    void pool2d(PoolMode mode, Tensor x, Pool2dGeometry g, Tensor out, Tensor argIndex);
+
+    /**
+     * Gradient of {@link #pool2d}: gradIn {@code [N, C, H, W]} is overwritten. MAX/MIN route each
+     * gradient to the element recorded in {@code argIndex}; the averages spread it over the window.
+     */
+    void pool2dBackward(PoolMode mode, Tensor gradOut, Tensor argIndex, Pool2dGeometry g, Tensor gradIn);
 }

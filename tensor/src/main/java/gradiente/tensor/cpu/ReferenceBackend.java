@@ -282,4 +282,219 @@ public class ReferenceBackend implements Backend {
             os.set(p, os.get(p) + ss.get(src.layout().positionOfFlat(f)));
         }
     }
+
+    // ------------------------------------------------------------------ convolution family: direct loops
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, gradiente.tensor.Conv2dGeometry g, Tensor out) {
+        HeapStorage xs = heap(x);
+        HeapStorage ws = heap(w);
+        HeapStorage os = heap(out);
+        int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
+        int o = w.size(0), cg = w.size(1), kh = w.size(2), kw = w.size(3);
+        int ho = out.size(2), wo = out.size(3);
+        int og = o / g.groups();
+        for (int b = 0; b < n; b++) {
+            for (int oc = 0; oc < o; oc++) {
+                int group = oc / og;
+                for (int i = 0; i < ho; i++) {
+                    for (int j = 0; j < wo; j++) {
+                        double acc = 0;
+                        for (int ci = 0; ci < cg; ci++) {
+                            int ic = group * cg + ci;
+                            for (int u = 0; u < kh; u++) {
+                                int y = i * g.strideH() + u * g.dilationH() - g.padTop();
+                                if (y < 0 || y >= h) {
+                                    continue;
+                                }
+                                for (int v = 0; v < kw; v++) {
+                                    int xx = j * g.strideW() + v * g.dilationW() - g.padLeft();
+                                    if (xx < 0 || xx >= wd) {
+                                        continue;
+                                    }
+                                    acc += xs.get(x.layout().position(b, ic, y, xx)) * ws.get(w.layout().position(oc, ci, u, v));
+                                }
+                            }
+                        }
+                        os.set(out.layout().position(b, oc, i, j), acc);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor gradOut, Tensor w, gradiente.tensor.Conv2dGeometry g, Tensor gradIn) {
+        HeapStorage gs = heap(gradOut);
+        HeapStorage ws = heap(w);
+        HeapStorage is = heap(gradIn);
+        int n = gradIn.size(0), c = gradIn.size(1), h = gradIn.size(2), wd = gradIn.size(3);
+        int o = w.size(0), cg = w.size(1), kh = w.size(2), kw = w.size(3);
+        int ho = gradOut.size(2), wo = gradOut.size(3);
+        int og = o / g.groups();
+        double[] acc = new double[n * c * h * wd];
+        for (int b = 0; b < n; b++) {
+            for (int oc = 0; oc < o; oc++) {
+                int group = oc / og;
+                for (int i = 0; i < ho; i++) {
+                    for (int j = 0; j < wo; j++) {
+                        double go = gs.get(gradOut.layout().position(b, oc, i, j));
+                        for (int ci = 0; ci < cg; ci++) {
+                            int ic = group * cg + ci;
+                            for (int u = 0; u < kh; u++) {
+                                int y = i * g.strideH() + u * g.dilationH() - g.padTop();
+                                if (y < 0 || y >= h) {
+                                    continue;
+                                }
+                                for (int v = 0; v < kw; v++) {
+                                    int xx = j * g.strideW() + v * g.dilationW() - g.padLeft();
+                                    if (xx < 0 || xx >= wd) {
+                                        continue;
+                                    }
+                                    acc[((b * c + ic) * h + y) * wd + xx] += go * ws.get(w.layout().position(oc, ci, u, v));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int f = 0; f < acc.length; f++) {
+            is.set(gradIn.layout().positionOfFlat(f), acc[f]);
+        }
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor x, Tensor gradOut, gradiente.tensor.Conv2dGeometry g, Tensor gradW) {
+        HeapStorage xs = heap(x);
+        HeapStorage gs = heap(gradOut);
+        HeapStorage ws = heap(gradW);
+        int n = x.size(0), h = x.size(2), wd = x.size(3);
+        int o = gradW.size(0), cg = gradW.size(1), kh = gradW.size(2), kw = gradW.size(3);
+        int ho = gradOut.size(2), wo = gradOut.size(3);
+        int og = o / g.groups();
+        for (int oc = 0; oc < o; oc++) {
+            int group = oc / og;
+            for (int ci = 0; ci < cg; ci++) {
+                int ic = group * cg + ci;
+                for (int u = 0; u < kh; u++) {
+                    for (int v = 0; v < kw; v++) {
+                        double acc = 0;
+                        for (int b = 0; b < n; b++) {
+                            for (int i = 0; i < ho; i++) {
+                                int y = i * g.strideH() + u * g.dilationH() - g.padTop();
+                                if (y < 0 || y >= h) {
+                                    continue;
+                                }
+                                for (int j = 0; j < wo; j++) {
+                                    int xx = j * g.strideW() + v * g.dilationW() - g.padLeft();
+                                    if (xx < 0 || xx >= wd) {
+                                        continue;
+                                    }
+                                    acc += gs.get(gradOut.layout().position(b, oc, i, j)) * xs.get(x.layout().position(b, ic, y, xx));
+                                }
+                            }
+                        }
+                        ws.set(gradW.layout().position(oc, ci, u, v), acc);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void pool2d(gradiente.tensor.PoolMode mode, Tensor x, gradiente.tensor.Pool2dGeometry g, Tensor out, Tensor argIndex) {
+        HeapStorage xs = heap(x);
+        HeapStorage os = heap(out);
+        HeapStorage as = argIndex == null ? null : heap(argIndex);
+        int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
+        int ho = out.size(2), wo = out.size(3);
+        boolean extreme = mode == gradiente.tensor.PoolMode.MAX || mode == gradiente.tensor.PoolMode.MIN;
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < ho; i++) {
+                    for (int j = 0; j < wo; j++) {
+                        double acc = extreme ? Double.NaN : 0;
+                        int best = -1;
+                        int count = 0;
+                        for (int u = 0; u < g.kernelH(); u++) {
+                            int y = i * g.strideH() + u - g.padH();
+                            for (int v = 0; v < g.kernelW(); v++) {
+                                int xx = j * g.strideW() + v - g.padW();
+                                if (y < 0 || y >= h || xx < 0 || xx >= wd) {
+                                    continue;
+                                }
+                                double val = xs.get(x.layout().position(b, ch, y, xx));
+                                count++;
+                                if (!extreme) {
+                                    acc += val;
+                                } else if (best < 0 || (!Double.isNaN(acc) && (Double.isNaN(val)
+                                        || (mode == gradiente.tensor.PoolMode.MAX ? val > acc : val < acc)))) {
+                                    acc = val;
+                                    best = y * wd + xx;
+                                }
+                            }
+                        }
+                        if (mode == gradiente.tensor.PoolMode.AVG_INCLUDE_PAD) {
+                            acc /= g.kernelH() * g.kernelW();
+                        } else if (mode == gradiente.tensor.PoolMode.AVG_EXCLUDE_PAD) {
+                            acc /= count;
+                        }
+                        os.set(out.layout().position(b, ch, i, j), acc);
+                        if (as != null) {
+                            as.set(argIndex.layout().position(b, ch, i, j), best);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void pool2dBackward(gradiente.tensor.PoolMode mode, Tensor gradOut, Tensor argIndex,
+                               gradiente.tensor.Pool2dGeometry g, Tensor gradIn) {
+        HeapStorage gs = heap(gradOut);
+        HeapStorage is = heap(gradIn);
+        HeapStorage as = argIndex == null ? null : heap(argIndex);
+        int n = gradIn.size(0), c = gradIn.size(1), h = gradIn.size(2), wd = gradIn.size(3);
+        int ho = gradOut.size(2), wo = gradOut.size(3);
+        double[] acc = new double[n * c * h * wd];
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                int plane = (b * c + ch) * h * wd;
+                for (int i = 0; i < ho; i++) {
+                    for (int j = 0; j < wo; j++) {
+                        double go = gs.get(gradOut.layout().position(b, ch, i, j));
+                        if (mode == gradiente.tensor.PoolMode.MAX || mode == gradiente.tensor.PoolMode.MIN) {
+                            acc[plane + (int) as.get(argIndex.layout().position(b, ch, i, j))] += go;
+                            continue;
+                        }
+                        int count = 0;
+                        for (int u = 0; u < g.kernelH(); u++) {
+                            for (int v = 0; v < g.kernelW(); v++) {
+                                int y = i * g.strideH() + u - g.padH();
+                                int xx = j * g.strideW() + v - g.padW();
+                                if (y >= 0 && y < h && xx >= 0 && xx < wd) {
+                                    count++;
+                                }
+                            }
+                        }
+                        double share = go / (mode == gradiente.tensor.PoolMode.AVG_INCLUDE_PAD ? g.kernelH() * g.kernelW() : count);
+                        for (int u = 0; u < g.kernelH(); u++) {
+                            for (int v = 0; v < g.kernelW(); v++) {
+                                int y = i * g.strideH() + u - g.padH();
+                                int xx = j * g.strideW() + v - g.padW();
+                                if (y >= 0 && y < h && xx >= 0 && xx < wd) {
+                                    acc[plane + y * wd + xx] += share;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int f = 0; f < acc.length; f++) {
+            is.set(gradIn.layout().positionOfFlat(f), acc[f]);
+        }
+    }
 }
