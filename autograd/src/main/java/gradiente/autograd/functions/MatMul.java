@@ -1,0 +1,20 @@
+package gradiente.autograd.functions;
+
+import gradiente.autograd.Function;
+import gradiente.autograd.Variable;
+import gradiente.tensor.Tensor;
+
+/**
+ * Batched matrix product {@code A [..., M, K] @ B [..., K, N]} (both at least rank 2; Variable.matmul
+ * handles 1-D operands). dA = dC @ B^T, dB = A^T @ dC; broadcast batch dimensions are summed back by
+ * the engine.
+ */
+public final class MatMul extends Function {
+    @Override public String name() { return "matmul"; }
+    @Override protected Tensor forward(Tensor... in) { return in[0].matmul(in[1]); }
+    @Override protected Variable[] backward(Variable g) {
+        return new Variable[] {
+            needsInputGrad(0) ? g.matmul(input(1).transpose(-1, -2)) : null,
+            needsInputGrad(1) ? input(0).transpose(-1, -2).matmul(g) : null};
+    }
+}

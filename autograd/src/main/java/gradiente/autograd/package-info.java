@@ -1,0 +1,8 @@
+/**
+ * Reverse-mode automatic differentiation (thesis 2.5): {@link gradiente.autograd.Variable} nodes,
+ * {@link gradiente.autograd.Function}s with forward and backward side by side, the iterative
+ * {@link gradiente.autograd.Autograd engine} (accumulation, broadcast reduction, retain-graph,
+ * create-graph for gradients of gradients), {@link gradiente.autograd.GradMode no-grad scopes},
+ * {@link gradiente.autograd.GradCheck} and {@link gradiente.autograd.GraphDot DOT export}.
+ */
+package gradiente.autograd;
