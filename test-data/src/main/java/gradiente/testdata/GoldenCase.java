@@ -17,6 +17,8 @@ import java.util.Set;
  *   <li>{@code upstream}: a random tensor of {@code out}'s shape, the upstream gradient
  *       {@code dL/d out} of the scalar loss {@code L = sum(out * upstream)};</li>
  *   <li>{@code grad_<input>}: {@code dL/d input} for each differentiable input;</li>
+ *   <li>second-order cases only: {@code penalty}, the gradient penalty {@code P = sum((dL/dx)^2)} with
+ *       {@code x} the first input, and {@code grad2_<input>}: {@code dP/d input};</li>
  *   <li>every other name is an input, in the order the op takes them.</li>
  * </ul>
  * Parameters are plain JSON values (ints, floats, booleans, strings, int arrays) read with the typed
@@ -29,6 +31,10 @@ public final class GoldenCase {
     public static final String UPSTREAM = "upstream";
     /** The prefix of gradient tensor names: {@code grad_x} is {@code dL/dx}. */
     public static final String GRAD_PREFIX = "grad_";
+    /** The tensor name of the gradient penalty {@code P = sum((dL/dx)^2)} of second-order cases. */
+    public static final String PENALTY = "penalty";
+    /** The prefix of second-order gradient names: {@code grad2_w} is {@code dP/dw}. */
+    public static final String GRAD2_PREFIX = "grad2_";
 
     private final String source;
     private final String name;
@@ -160,11 +166,15 @@ public final class GoldenCase {
         return tensors.keySet();
     }
 
-    /** The input tensor names (everything but {@code out}, {@code upstream} and {@code grad_*}), in order. */
+    /**
+     * The input tensor names (everything but {@code out}, {@code upstream}, {@code penalty},
+     * {@code grad_*} and {@code grad2_*}), in order.
+     */
     public List<String> inputNames() {
         List<String> r = new ArrayList<>();
         for (String k : tensors.keySet()) {
-            if (!k.equals(OUT) && !k.equals(UPSTREAM) && !k.startsWith(GRAD_PREFIX)) {
+            if (!k.equals(OUT) && !k.equals(UPSTREAM) && !k.equals(PENALTY) && !k.startsWith(GRAD_PREFIX)
+                    && !k.startsWith(GRAD2_PREFIX)) {
                 r.add(k);
             }
         }
@@ -185,5 +195,15 @@ public final class GoldenCase {
     /** The stored gradient of an input: {@code grad(x)} is {@code array("grad_x")}. */
     public GoldenArray grad(String inputName) {
         return array(GRAD_PREFIX + inputName);
+    }
+
+    /** Whether this is a second-order case (it stores the {@code penalty} and its gradients). */
+    public boolean isSecondOrder() {
+        return tensors.containsKey(PENALTY);
+    }
+
+    /** The stored second-order gradient of an input: {@code grad2(w)} is {@code array("grad2_w")}. */
+    public GoldenArray grad2(String inputName) {
+        return array(GRAD2_PREFIX + inputName);
     }
 }

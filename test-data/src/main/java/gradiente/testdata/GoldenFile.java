@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <p>Format (all tensors float64, row-major):
  * <pre>{@code
- * {"generator": "generate_ops.py, torch 1.13.1, float64",
+ * {"generator": "test-data/scripts/make_golden.py; torch 1.13.0a0; float64; seed 102",
  *  "cases": [
  *    {"name": "add_3x4_4", "op": "add", "params": {},
  *     "tensors": {"x": {"shape": [3, 4], "data": [...]}, "y": {"shape": [4], "data": [...]},
@@ -128,7 +128,7 @@ public final class GoldenFile {
         return cases;
     }
 
-    /** The case of that name; fails listing nothing more than the resource when absent. */
+    /** The case of that name; fails naming the resource when absent. */
     public GoldenCase caseNamed(String name) {
         for (GoldenCase c : cases) {
             if (c.name().equals(name)) {
