@@ -1,6 +1,7 @@
 package gradiente.autograd.golden;
 
 import gradiente.autograd.Variable;
+import gradiente.tensor.DType;
 import gradiente.testdata.GoldenCase;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.TestFactory;
  * PyTorch golden values (test-data group {@code ops}, written by {@code test-data/scripts/make_golden.py})
  * for the autograd layer: element-wise maps, broadcasting binary ops, reductions, softmax and
  * log-softmax, matmul, indexing, views composed with ops, and a second-order (gradient penalty) case.
- * Forward values and gradients must match to a relative 1e-10 in float64.
+ * Forward values and gradients must match to a relative 1e-10 in float64; in float32, forward values
+ * to 1e-5 and gradients to 1e-4.
  */
 class OpsGoldenTest {
     private static final Map<String, GoldenOp> OPS = new HashMap<>();
@@ -97,7 +99,12 @@ class OpsGoldenTest {
     }
 
     @TestFactory
-    Stream<DynamicNode> ops() {
-        return new GoldenRunner(OPS).group("ops");
+    Stream<DynamicNode> float64() {
+        return new GoldenRunner(OPS, DType.FLOAT64).group("ops");
+    }
+
+    @TestFactory
+    Stream<DynamicNode> float32() {
+        return new GoldenRunner(OPS, DType.FLOAT32).group("ops");
     }
 }
