@@ -23,6 +23,10 @@ public final class Main implements Callable<Integer> {
         for (CliCommand c : ServiceLoader.load(CliCommand.class)) {
             cl.addSubcommand(c);
         }
+        CommandLine train = cl.getSubcommands().get("train");
+        if (train != null) {
+            TrainCommand.addTargets(train);
+        }
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("gradiente " + line.getCommandName() + ": " + messageOf(ex));
             if (System.getenv("GRADIENTE_DEBUG") != null) {
