@@ -6,13 +6,14 @@ import gradiente.mnist.DatasetKind;
 import gradiente.mnist.Scaling;
 import gradiente.mnist.Split;
 import gradiente.mnist.fetch.DataDirectory;
-import gradiente.mnist.fetch.FashionMnistLocator;
+import gradiente.mnist.fetch.DataLocator;
 import gradiente.mnist.fetch.MnistFetcher;
 import gradiente.mnist.image.ImageGrid;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,14 +45,16 @@ public final class DataCommand implements CliCommand, Callable<Integer> {
             return DatasetKind.parse(dataset);
         }
 
-        /** The verified files, fetching MNIST when missing. */
-        DatasetFiles files() throws IOException {
-            if (kind() == DatasetKind.FASHION) {
-                return FashionMnistLocator.locate(dir);
+        /** The verified files; MNIST is fetched when missing (into --dir only when {@code intoExplicit}). */
+        DatasetFiles files(boolean intoExplicit) throws IOException {
+            if (kind() == DatasetKind.MNIST) {
+                System.out.println("MNIST folder: " + DataDirectory.resolve(dir) + " (" + DataDirectory.explain(dir) + ")");
             }
-            Path where = DataDirectory.resolve(dir);
-            System.out.println("MNIST folder: " + where + " (" + DataDirectory.explain(dir) + ")");
-            return MnistFetcher.into(where).log(line -> System.out.println("  " + line)).ensure();
+            Consumer<String> log = line -> System.out.println("  " + line);
+            if (intoExplicit && dir != null && kind() == DatasetKind.MNIST) {
+                return MnistFetcher.into(dir).log(log).ensure();
+            }
+            return DataLocator.locate(kind(), dir, log);
         }
     }
 
@@ -64,7 +67,7 @@ public final class DataCommand implements CliCommand, Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            DatasetFiles files = where.files();
+            DatasetFiles files = where.files(true);
             System.out.println(where.kind().id() + " in " + files.dir() + " (SHA-256 verified):");
             for (Split split : Split.values()) {
                 Dataset d = Dataset.load(files, split, Scaling.ZERO_ONE);
@@ -102,7 +105,7 @@ public final class DataCommand implements CliCommand, Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Dataset all = Dataset.load(where.files(), Split.parse(split), Scaling.ZERO_ONE);
+            Dataset all = Dataset.load(where.files(false), Split.parse(split), Scaling.ZERO_ONE);
             if (count <= 0 || offset < 0 || offset + count > all.size()) {
                 throw new IllegalArgumentException("data show: images " + offset + ".." + (offset + count - 1)
                         + " requested, " + all.name() + " has 0.." + (all.size() - 1));
