@@ -1,6 +1,11 @@
 package gradiente.tensor.cpu;
 
+import gradiente.tensor.BinaryOp;
+import gradiente.tensor.HeapStorage;
+import gradiente.tensor.Layout;
+import gradiente.tensor.ReduceOp;
 import gradiente.tensor.Tensor;
+import gradiente.tensor.UnaryOp;
 
 /**
  * The fast CPU backend: SIMD (Vector API) kernels on contiguous runs, all cores through a shared
@@ -11,6 +16,51 @@ public class CpuBackend extends ReferenceBackend {
     @Override
     public String name() {
         return "cpu";
+    }
+
+    @Override
+    public void download(Tensor src, double[] dst) {
+        copy(src, new Tensor(HeapStorage.wrap(dst), Layout.contiguous(src.shape())));
+    }
+
+    @Override
+    public void download(Tensor src, float[] dst) {
+        copy(src, new Tensor(HeapStorage.wrap(dst), Layout.contiguous(src.shape())));
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        if (!FastElementwise.copy(src, dst)) {
+            super.copy(src, dst);
+        }
+    }
+
+    @Override
+    public void fill(Tensor dst, double value) {
+        if (!FastElementwise.fill(dst, value)) {
+            super.fill(dst, value);
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, double p, double q, Tensor x, Tensor out) {
+        if (!FastElementwise.unary(op, p, q, x, out)) {
+            super.unary(op, p, q, x, out);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (!FastElementwise.binary(op, a, b, out)) {
+            super.binary(op, a, b, out);
+        }
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out) {
+        if (!FastElementwise.reduce(op, x, dims, out)) {
+            super.reduce(op, x, dims, out);
+        }
     }
 
     /**
@@ -26,7 +76,7 @@ public class CpuBackend extends ReferenceBackend {
         }
         if (out.layout().stride(-1) != 1 && out.size(-1) > 1
                 || out.storage() == a.storage() || out.storage() == b.storage()) {
-            Tensor tmp = new Tensor(allocate(out.dtype(), out.numel()), gradiente.tensor.Layout.contiguous(out.shape()));
+            Tensor tmp = new Tensor(allocate(out.dtype(), out.numel()), Layout.contiguous(out.shape()));
             PackedGemm.matmul(a, b, tmp);
             copy(tmp, out);
             return;
