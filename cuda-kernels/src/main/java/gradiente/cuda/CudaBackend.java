@@ -398,7 +398,8 @@ public final class CudaBackend implements Backend {
         });
     }
 
-    private void gemmKernel(Tensor a, Tensor b, Tensor out) {
+    /** The own tiled GEMM kernel, bypassing cuBLAS (also timed by {@link GpuSmoke}). */
+    void gemmKernel(Tensor a, Tensor b, Tensor out) {
         int r = out.rank();
         int m = out.size(r - 2);
         int n = out.size(r - 1);
@@ -431,8 +432,9 @@ public final class CudaBackend implements Backend {
     }
 
     /** gather (reads {@code target}, writes {@code values}) or scatterAdd (reads {@code values}, adds to target). */
-    private void indexed(String op, KernelName kernel, Tensor out, Tensor target, int dim, Tensor index, Tensor values) {
+    private void indexed(String op, KernelName kernel, Tensor out, Tensor target, int d, Tensor index, Tensor values) {
         cuda.makeCurrent();
+        int dim = Layout.dim(op, d, target.rank());
         DType dt = out.dtype();
         Tensor tc = as(target, dt);
         Tensor ic = as(index, dt);
