@@ -33,8 +33,8 @@ public final class DataCommand implements CliCommand, Callable<Integer> {
 
     /** Options shared by the subcommands. */
     static final class Where {
-        @Option(names = "--dataset", paramLabel = "mnist|fashion", defaultValue = "mnist",
-                description = "which data set (default ${DEFAULT-VALUE})")
+        @Option(names = "--dataset", paramLabel = "mnist|fashion|idx", defaultValue = "mnist",
+                description = "which data set: mnist, fashion, or idx (any four IDX files in --data, not checksummed; default ${DEFAULT-VALUE})")
         String dataset;
 
         @Option(names = {"--dir", "--data"}, paramLabel = "DIR", description = "folder of the four IDX files (MNIST: default "

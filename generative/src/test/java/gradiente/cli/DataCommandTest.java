@@ -82,7 +82,7 @@ class DataCommandTest {
     void badDatasetNameIsNamed() {
         Result r = run("data", "fetch", "--dataset", "cifar");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("dataset: expected mnist or fashion, got 'cifar'");
+        assertThat(r.err()).contains("dataset: expected mnist, fashion or idx, got 'cifar'");
     }
 
     /** {@code data show} on real Fashion-MNIST when Debian's package is installed, else on a copy check skipped by assumption. */

@@ -2,24 +2,13 @@ package gradiente.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class PerceptronCommandTest {
     private static String run(int expectedCode, String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            code = Main.commandLine().execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        assertThat(code).isEqualTo(expectedCode);
-        return buf.toString(StandardCharsets.UTF_8);
+        var r = CliHarness.run(args);
+        assertThat(r.code()).as(r.err()).isEqualTo(expectedCode);
+        return r.out();
     }
 
     @Test

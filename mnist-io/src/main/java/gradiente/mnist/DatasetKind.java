@@ -22,7 +22,13 @@ public enum DatasetKind {
             "train-images-idx3-ubyte", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
             "train-labels-idx1-ubyte", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
             "t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
-            "t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"));
+            "t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34")),
+    /**
+     * Any folder holding the four IDX files under the MNIST names (a subset, a re-labelled set, a
+     * synthetic set for tests): read from {@code --data}, never fetched, and not checksummed, since
+     * nothing is known about its contents. Classes are named by their index.
+     */
+    IDX("idx", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), Map.of());
 
     private final String id;
     private final List<String> classNames;
@@ -49,12 +55,18 @@ public enum DatasetKind {
         return sha256;
     }
 
-    /** Parses {@code mnist} or {@code fashion} / {@code fashion-mnist}. */
+    /** Whether files of this kind are verified against recorded checksums. */
+    public boolean verified() {
+        return !sha256.isEmpty();
+    }
+
+    /** Parses {@code mnist}, {@code fashion} / {@code fashion-mnist}, or {@code idx}. */
     public static DatasetKind parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "mnist" -> MNIST;
             case "fashion", "fashion-mnist", "fashion_mnist" -> FASHION;
-            default -> throw new IllegalArgumentException("dataset: expected mnist or fashion, got '" + text + "'");
+            case "idx" -> IDX;
+            default -> throw new IllegalArgumentException("dataset: expected mnist, fashion or idx, got '" + text + "'");
         };
     }
 }

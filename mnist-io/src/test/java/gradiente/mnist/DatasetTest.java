@@ -81,9 +81,11 @@ class DatasetTest {
     @Test
     void parsersNameTheBadValue() {
         assertThat(DatasetKind.parse("Fashion")).isEqualTo(DatasetKind.FASHION);
+        assertThat(DatasetKind.parse("idx").verified()).isFalse();
+        assertThat(DatasetKind.MNIST.verified()).isTrue();
         assertThat(Split.parse("test")).isEqualTo(Split.TEST);
         assertThat(Scaling.parse("-1,1")).isEqualTo(Scaling.MINUS_ONE_ONE);
-        assertThatThrownBy(() -> DatasetKind.parse("cifar")).hasMessage("dataset: expected mnist or fashion, got 'cifar'");
+        assertThatThrownBy(() -> DatasetKind.parse("cifar")).hasMessage("dataset: expected mnist, fashion or idx, got 'cifar'");
         assertThatThrownBy(() -> Split.parse("val")).hasMessage("split: expected train or test, got 'val'");
     }
 }

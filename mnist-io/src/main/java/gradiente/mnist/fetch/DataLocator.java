@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  *   <li>MNIST with {@code --data DIR}: the user named a folder, so nothing is downloaded into it; missing
  *       files give one paragraph saying what was looked for and how to fix it.</li>
  *   <li>Fashion-MNIST: {@link FashionMnistLocator} ({@code --data DIR} or Debian's folder).</li>
+ *   <li>{@code idx}: the four files in {@code --data DIR}, not checksummed (user data).</li>
  * </ul>
- * Files found are always verified against the recorded SHA-256 checksums.
+ * Files of MNIST and Fashion-MNIST are always verified against the recorded SHA-256 checksums.
  */
 public final class DataLocator {
     private DataLocator() {
@@ -28,6 +29,12 @@ public final class DataLocator {
     public static DatasetFiles locate(DatasetKind kind, Path explicit, Consumer<String> log) throws IOException {
         if (kind == DatasetKind.FASHION) {
             return FashionMnistLocator.locate(explicit);
+        }
+        if (kind == DatasetKind.IDX) {
+            if (explicit == null) {
+                throw new IllegalArgumentException("dataset idx: name the folder of the four IDX files with --data DIR");
+            }
+            return DatasetFiles.find(kind, explicit);
         }
         if (explicit == null) {
             return MnistFetcher.into(DataDirectory.resolve(null)).log(log).ensure();

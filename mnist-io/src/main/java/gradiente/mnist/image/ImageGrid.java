@@ -2,10 +2,16 @@ package gradiente.mnist.image;
 
 import gradiente.mnist.AtomicFiles;
 import gradiente.tensor.Tensor;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
@@ -149,6 +155,60 @@ public final class ImageGrid {
     /** Renders and writes a PNG atomically. */
     public BufferedImage write(Tensor images, Path png) throws IOException {
         BufferedImage img = render(images);
+        writePng(img, png);
+        return img;
+    }
+
+    /** Height in pixels of the caption strip under each cell of a captioned grid. */
+    public static final int CAPTION_HEIGHT = 14;
+
+    /**
+     * Renders the grid with a caption under every image (e.g. {@code 7->2 0.99} for a test image the
+     * classifier got wrong, thesis figure 69), white text on a dark strip of {@link #CAPTION_HEIGHT}
+     * pixels. Size: {@code width = cols * scale * W + (cols + 1) * scale * padding},
+     * {@code height = rows * (scale * H + CAPTION_HEIGHT) + (rows + 1) * scale * padding}.
+     */
+    public BufferedImage renderCaptioned(Tensor images, List<String> captions) {
+        int n = images.size(0);
+        if (captions.size() != n) {
+            throw new IllegalArgumentException("ImageGrid: " + n + " images " + images.shapeString() + " but " + captions.size()
+                    + " captions");
+        }
+        ImageGrid single = new ImageGrid(1, 0, padGrey, lo, hi, scale);
+        int cols = columnsFor(n);
+        int rows = (n + cols - 1) / cols;
+        BufferedImage first = single.render(images.narrow(0, 0, 1));
+        int cw = first.getWidth();
+        int ch = first.getHeight();
+        int pad = padding * scale;
+        BufferedImage out = new BufferedImage(cols * cw + (cols + 1) * pad, rows * (ch + CAPTION_HEIGHT) + (rows + 1) * pad,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(new Color(padGrey, padGrey, padGrey));
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            FontMetrics fm = g.getFontMetrics();
+            for (int k = 0; k < n; k++) {
+                int x = pad + (k % cols) * (cw + pad);
+                int y = pad + (k / cols) * (ch + CAPTION_HEIGHT + pad);
+                g.drawImage(k == 0 ? first : single.render(images.narrow(0, k, 1)), x, y, null);
+                g.setColor(new Color(32, 32, 32));
+                g.fillRect(x, y + ch, cw, CAPTION_HEIGHT);
+                g.setColor(Color.WHITE);
+                String c = captions.get(k);
+                g.drawString(c, x + Math.max(1, (cw - fm.stringWidth(c)) / 2), y + ch + CAPTION_HEIGHT - 3);
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** Renders a captioned grid and writes it as PNG atomically. */
+    public BufferedImage writeCaptioned(Tensor images, List<String> captions, Path png) throws IOException {
+        BufferedImage img = renderCaptioned(images, captions);
         writePng(img, png);
         return img;
     }

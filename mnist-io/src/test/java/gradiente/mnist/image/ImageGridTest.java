@@ -87,6 +87,28 @@ class ImageGridTest {
     }
 
     @Test
+    void captionedGridAddsAStripUnderEveryImage() throws IOException {
+        Path png = dir.resolve("mistakes.png");
+        ImageGrid g = ImageGrid.defaults().columns(2).padding(1, 100).scale(3);
+        g.writeCaptioned(images(3, 4, 5), java.util.List.of("7->2 0.99", "1->7 0.95", "x"), png);
+        BufferedImage back = ImageIO.read(png.toFile());
+        assertThat(back.getWidth()).isEqualTo(2 * 3 * 5 + 3 * 3);
+        assertThat(back.getHeight()).isEqualTo(2 * (3 * 4 + ImageGrid.CAPTION_HEIGHT) + 3 * 3);
+        // image 1 (column 1, row 0): value round(255 * 0.2) away from its corner
+        int x1 = 3 + 15 + 3;
+        assertThat(back.getRGB(x1 + 6, 3 + 6) & 0xFF).isEqualTo((int) Math.rint(255.0 * (2 / 10f)));
+        int white = 0;
+        for (int y = 3 + 12; y < 3 + 12 + ImageGrid.CAPTION_HEIGHT; y++) {
+            for (int x = 3; x < 3 + 15; x++) {
+                white += (back.getRGB(x, y) & 0xFFFFFF) == 0xFFFFFF ? 1 : 0;
+            }
+        }
+        assertThat(white).as("caption text pixels under image 0").isPositive();
+        assertThatThrownBy(() -> g.renderCaptioned(images(3, 4, 5), java.util.List.of("a")))
+                .hasMessage("ImageGrid: 3 images [3, 1, 4, 5] but 1 captions");
+    }
+
+    @Test
     void badShapesAreNamed() {
         assertThatThrownBy(() -> ImageGrid.defaults().render(Tensor.zeros(2, 2, 4, 4)))
                 .hasMessage("ImageGrid: images must be [N,1,H,W], [N,3,H,W] or [N,H,W], got [2, 2, 4, 4]");

@@ -1,0 +1,123 @@
+package gradiente.nn.checkpoint;
+
+import gradiente.nn.Module;
+import gradiente.nn.optim.Optimizer;
+import gradiente.tensor.Generator;
+import gradiente.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A training checkpoint in one safetensors file, so that a run resumes bit-exactly:
+ * <ul>
+ *   <li>the model's parameters and buffers under their dotted names ({@code 0.weight}, ...), loadable
+ *       by PyTorch's {@code safetensors.torch.load_file};</li>
+ *   <li>the optimiser's slots under {@code optim/<param>/<slot>} and its hyperparameters in the
+ *       metadata under {@code optim.};</li>
+ *   <li>the state of named random generators (dropout masks, shuffling) as metadata {@code rng.<name>};</li>
+ *   <li>caller information (step, epoch, ...) as metadata {@code info.<key>}.</li>
+ * </ul>
+ * The file is replaced atomically. Loading a checkpoint of another model fails with a message naming
+ * the first mismatching tensor and both shapes.
+ */
+public final class Checkpoint {
+    /** Prefix of optimiser tensors. */
+    public static final String OPTIM = "optim/";
+    /** The format tag written to the metadata. */
+    public static final String FORMAT = "gradiente-checkpoint-1";
+
+    private Checkpoint() {
+    }
+
+    /**
+     * Saves model, optimiser (may be null), generators (may be empty) and information strings.
+     *
+     * @param info caller entries such as {@code step} or {@code epoch}, returned by {@link #load}
+     */
+    public static void save(Path file, Module model, Optimizer optimizer, Map<String, Generator> generators,
+                            Map<String, String> info) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("model", model.getClass().getName());
+        if (optimizer != null) {
+            for (Map.Entry<String, Tensor> e : optimizer.state().entrySet()) {
+                tensors.put(OPTIM + e.getKey(), e.getValue());
+            }
+            optimizer.hyperparameters().forEach((k, v) -> meta.put("optim." + k, v));
+        }
+        generators.forEach((k, g) -> meta.put("rng." + k, join(g.state())));
+        info.forEach((k, v) -> meta.put("info." + k, v));
+        SafeTensors.write(file, tensors, meta);
+    }
+
+    /**
+     * Restores a checkpoint into an existing model, optimiser (may be null) and generators.
+     *
+     * @return the caller information saved with it
+     * @throws CheckpointFormatException for an unreadable file
+     * @throws IllegalArgumentException  when the checkpoint does not match the model, optimiser or generators
+     */
+    public static Map<String, String> load(Path file, Module model, Optimizer optimizer, Map<String, Generator> generators)
+            throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, String> meta = c.metadata();
+        Map<String, Tensor> modelState = new LinkedHashMap<>();
+        Map<String, Tensor> optimState = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
+            if (e.getKey().startsWith(OPTIM)) {
+                optimState.put(e.getKey().substring(OPTIM.length()), e.getValue());
+            } else {
+                modelState.put(e.getKey(), e.getValue());
+            }
+        }
+        try {
+            model.loadStateDict(modelState, true);
+        } catch (IllegalArgumentException e) {
+            String saved = meta.getOrDefault("model", "an unknown model");
+            throw new IllegalArgumentException("checkpoint " + file + " (saved from " + saved + ") does not match this "
+                    + model.getClass().getName() + ": " + e.getMessage(), e);
+        }
+        if (optimizer != null) {
+            if (!meta.containsKey("optim.type")) {
+                throw new IllegalArgumentException("checkpoint " + file + " holds no optimiser state to resume "
+                        + optimizer.getClass().getSimpleName() + " from");
+            }
+            optimizer.loadState(optimState, strip(meta, "optim."));
+        }
+        for (Map.Entry<String, Generator> g : generators.entrySet()) {
+            String s = meta.get("rng." + g.getKey());
+            if (s == null) {
+                throw new IllegalArgumentException("checkpoint " + file + " holds no state for random generator '"
+                        + g.getKey() + "' (it has " + strip(meta, "rng.").keySet() + ")");
+            }
+            g.getValue().setState(split(s));
+        }
+        return strip(meta, "info.");
+    }
+
+    private static Map<String, String> strip(Map<String, String> meta, String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        meta.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    private static String join(long[] words) {
+        StringBuilder sb = new StringBuilder();
+        for (long w : words) {
+            sb.append(sb.length() == 0 ? "" : ",").append(w);
+        }
+        return sb.toString();
+    }
+
+    private static long[] split(String s) {
+        return Arrays.stream(s.split(",")).mapToLong(Long::parseLong).toArray();
+    }
+}

@@ -1,0 +1,117 @@
+package gradiente.nn.layers;
+
+import gradiente.autograd.Variable;
+import gradiente.nn.Layer;
+import gradiente.tensor.Tensor;
+
+/**
+ * Batch normalisation (thesis 2.4, Ioffe and Szegedy 2015, figure 25) over the channel dimension 1:
+ * <pre>
+ *   mu = mean_B(x),  sigma^2 = mean_B((x - mu)^2),  x_hat = (x - mu) / sqrt(sigma^2 + eps),  y = gamma x_hat + beta
+ * </pre>
+ * where {@code B} is every dimension except the channels. In training the batch statistics are used
+ * (the output is an ordinary composition of differentiable operations, so gradients of any order flow
+ * through mu and sigma^2), and the running averages the thesis describes for test time are updated as
+ * {@code running = (1 - momentum) running + momentum batch} (the running variance with the unbiased
+ * batch variance, as PyTorch). In evaluation the running statistics are used.
+ *
+ * <p>Parameters {@code weight} (gamma) and {@code bias} (beta) of shape {@code [C]}; buffers
+ * {@code running_mean}, {@code running_var} and {@code num_batches_tracked}, named as in PyTorch.
+ */
+public abstract class BatchNorm extends Layer {
+    private final int channels;
+    private final double eps;
+    private final double momentum;
+    private final boolean affine;
+
+    protected BatchNorm(int channels, double eps, double momentum, boolean affine) {
+        if (channels < 1) {
+            throw new IllegalArgumentException(name() + ": channels must be >= 1, got " + channels);
+        }
+        this.channels = channels;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.affine = affine;
+        if (affine) {
+            addParameter("weight", Tensor.ones(channels));
+            addParameter("bias", Tensor.zeros(channels));
+        }
+        addBuffer("running_mean", Tensor.zeros(channels));
+        addBuffer("running_var", Tensor.ones(channels));
+        addBuffer("num_batches_tracked", Tensor.zeros());
+    }
+
+    /** Layer name for messages. */
+    protected String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** Checks the input's rank (and throws naming the layer and the shape). */
+    protected abstract void checkRank(Variable x);
+
+    public int channels() {
+        return channels;
+    }
+
+    public Tensor runningMean() {
+        return buffer("running_mean");
+    }
+
+    public Tensor runningVar() {
+        return buffer("running_var");
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+        checkRank(x);
+        if (x.size(1) != channels) {
+            throw new IllegalArgumentException(name() + ": input " + x.data().shapeString() + " has " + x.size(1)
+                    + " channels, expected " + channels);
+        }
+        int[] dims = new int[x.rank() - 1];
+        int[] statShape = new int[x.rank()];
+        statShape[0] = 1;
+        statShape[1] = channels;
+        dims[0] = 0;
+        for (int d = 2; d < x.rank(); d++) {
+            dims[d - 1] = d;
+            statShape[d] = 1;
+        }
+        Variable xHat;
+        if (isTraining()) {
+            int n = x.data().reducedCount(dims);
+            if (n < 2) {
+                throw new IllegalArgumentException(name() + ": training needs more than one value per channel, got input "
+                        + x.data().shapeString());
+            }
+            Variable mean = x.mean(dims, true);
+            Variable centred = x.sub(mean);
+            Variable var = centred.square().mean(dims, true);
+            xHat = centred.div(var.add(eps).sqrt());
+            updateRunning(mean.data(), var.data(), n);
+        } else {
+            Variable mean = new Variable(runningMean().reshape(statShape));
+            Variable std = new Variable(runningVar().add(eps).sqrt().reshape(statShape));
+            xHat = x.sub(mean).div(std);
+        }
+        if (!affine) {
+            return xHat;
+        }
+        return xHat.mul(param("weight").reshape(statShape)).add(param("bias").reshape(statShape));
+    }
+
+    private void updateRunning(Tensor batchMean, Tensor batchVar, int n) {
+        Tensor rm = runningMean();
+        Tensor rv = runningVar();
+        Tensor unbiased = batchVar.reshape(channels).mul((double) n / (n - 1));
+        rm.copyFrom(rm.mul(1 - momentum).add(batchMean.reshape(channels).to(rm.dtype()).mul(momentum)));
+        rv.copyFrom(rv.mul(1 - momentum).add(unbiased.to(rv.dtype()).mul(momentum)));
+        Tensor count = buffer("num_batches_tracked");
+        count.copyFrom(count.add(1));
+    }
+
+    @Override
+    protected String describe() {
+        return "channels=" + channels + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + affine;
+    }
+}
