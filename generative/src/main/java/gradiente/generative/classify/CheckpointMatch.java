@@ -1,0 +1,54 @@
+package gradiente.generative.classify;
+
+import gradiente.nn.Module;
+import gradiente.nn.checkpoint.Checkpoint;
+import gradiente.nn.checkpoint.SafeTensors;
+import gradiente.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks, before loading, that a checkpoint holds the tensors of a model in the same order with the
+ * same shapes, and otherwise explains in one paragraph which model the file holds, the first tensor
+ * that differs and both shapes (a checkpoint of {@code train cnn} given to {@code eval --model mlp}).
+ */
+public final class CheckpointMatch {
+    private CheckpointMatch() {
+    }
+
+    /**
+     * @param kindName the model the user asked for, e.g. {@code mlp}
+     * @throws IllegalArgumentException describing the first mismatch
+     */
+    public static void require(Path file, Module model, String kindName) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        List<Map.Entry<String, Tensor>> saved = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
+            if (!e.getKey().startsWith(Checkpoint.OPTIM)) {
+                saved.add(e);
+            }
+        }
+        List<Map.Entry<String, Tensor>> own = new ArrayList<>(model.stateDict().entrySet());
+        String savedModel = c.metadata().getOrDefault("info.setting.model", c.metadata().getOrDefault("model", "an unknown model"));
+        for (int i = 0; i < Math.max(saved.size(), own.size()); i++) {
+            Map.Entry<String, Tensor> s = i < saved.size() ? saved.get(i) : null;
+            Map.Entry<String, Tensor> o = i < own.size() ? own.get(i) : null;
+            if (s != null && o != null && s.getKey().equals(o.getKey())
+                    && Arrays.equals(s.getValue().shape(), o.getValue().shape())) {
+                continue;
+            }
+            String what = s == null ? "ends after " + i + " tensors"
+                    : "holds tensor '" + s.getKey() + "' " + s.getValue().shapeString();
+            String want = o == null ? "has only " + i + " tensors"
+                    : "expects '" + o.getKey() + "' " + o.getValue().shapeString();
+            throw new IllegalArgumentException("checkpoint " + file + " does not hold a " + kindName + " model: it was saved by "
+                    + savedModel + ", and where the " + kindName + " model " + want + " (tensor " + (i + 1)
+                    + ") the checkpoint " + what + ". Pass the --model the checkpoint was trained as, or a checkpoint"
+                    + " written by 'train " + kindName + "'.");
+        }
+    }
+}
