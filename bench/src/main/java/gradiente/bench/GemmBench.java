@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./gradiente bench gemm --size N}: times {@code C = A B} for square float32 (or float64) matrices
  * on one backend and prints {@code gemm n=N gflops=G} per size, where {@code G = 2 N^3 / t / 1e9} and
- * {@code t} is the median of the timed iterations after warm-up. The PyTorch peer is
+ * {@code t} is the median of the timed iterations after warm-up (at least {@code --warmup} products and
+ * {@code --warmup-ms} milliseconds, so that the JIT has compiled the vector kernels). The PyTorch peer is
  * {@code bench/scripts/torch_gemm.py}, which prints lines of the same form.
  */
 @Command(name = "gemm", mixinStandardHelpOptions = true,
@@ -26,6 +27,9 @@ public final class GemmBench implements BenchSubcommand, Callable<Integer> {
 
     @Option(names = "--warmup", description = "untimed iterations first (default ${DEFAULT-VALUE})", defaultValue = "3")
     int warmup;
+
+    @Option(names = "--warmup-ms", description = "keep warming up for at least this long, so the JIT compiles the kernels (default ${DEFAULT-VALUE})", defaultValue = "1500")
+    long warmupMillis;
 
     @Option(names = "--iters", description = "timed iterations (default ${DEFAULT-VALUE})", defaultValue = "10")
     int iters;
@@ -69,7 +73,8 @@ public final class GemmBench implements BenchSubcommand, Callable<Integer> {
         Tensor a = Tensor.rand(gen, dt, n, n);
         Tensor b = Tensor.rand(gen, dt, n, n);
         Tensor c = Tensor.zeros(dt, n, n);
-        for (int i = 0; i < warmup; i++) {
+        long warmEnd = System.nanoTime() + warmupMillis * 1_000_000L;
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
             be.matmul(a, b, c);
         }
         double[] times = new double[iters];

@@ -32,6 +32,44 @@ public record Conv2dGeometry(int strideH, int strideW, int padTop, int padBottom
         return new Conv2dGeometry(stride, stride, padding, padding, padding, padding, 1, 1, 1);
     }
 
+    /**
+     * "Same" padding for stride 1 (Keras {@code padding="same"}, PyTorch {@code padding="same"}): the
+     * output has the input's size. The dilated kernel's extra {@code d*(k-1)} rows are split with the
+     * smaller half on top (left) and the larger at the bottom (right), as both frameworks do.
+     */
+    public static Conv2dGeometry same(int kH, int kW) {
+        return same(0, 0, kH, kW, 1, 1, 1, 1);
+    }
+
+    /**
+     * "Same" padding for any stride (Keras/TensorFlow rule): the output has {@code ceil(H / strideH)}
+     * rows, and the total padding {@code max((Ho - 1)*strideH + dilationH*(kH - 1) + 1 - H, 0)} is split
+     * with the smaller half on top (left). With stride 1 the input size does not matter.
+     */
+    public static Conv2dGeometry same(int h, int w, int kH, int kW, int strideH, int strideW, int dilationH,
+                                      int dilationW) {
+        if (kH < 1 || kW < 1) {
+            throw new IllegalArgumentException("conv2d: same padding needs a kernel >= 1, got " + kH + "x" + kW);
+        }
+        int totalH = samePadding(h, kH, strideH, dilationH);
+        int totalW = samePadding(w, kW, strideW, dilationW);
+        return new Conv2dGeometry(strideH, strideW, totalH / 2, totalH - totalH / 2, totalW / 2, totalW - totalW / 2,
+                dilationH, dilationW, 1);
+    }
+
+    private static int samePadding(int size, int k, int stride, int dilation) {
+        if (stride == 1) {
+            return dilation * (k - 1);
+        }
+        int out = Math.ceilDiv(size, stride);
+        return Math.max((out - 1) * stride + dilation * (k - 1) + 1 - size, 0);
+    }
+
+    /** The same geometry with another number of groups. */
+    public Conv2dGeometry withGroups(int g) {
+        return new Conv2dGeometry(strideH, strideW, padTop, padBottom, padLeft, padRight, dilationH, dilationW, g);
+    }
+
     /** Output height for an input height and kernel height. */
     public int outHeight(int h, int kH) {
         return Math.floorDiv(h + padTop + padBottom - dilationH * (kH - 1) - 1, strideH) + 1;

@@ -1,5 +1,12 @@
 package gradiente.tensor.cpu;
 
+import gradiente.tensor.BinaryOp;
+import gradiente.tensor.HeapStorage;
+import gradiente.tensor.Layout;
+import gradiente.tensor.ReduceOp;
+import gradiente.tensor.Tensor;
+import gradiente.tensor.UnaryOp;
+
 /**
  * The fast CPU backend: SIMD (Vector API) kernels on contiguous runs, all cores through a shared
  * fork-join pool, and a packed, cache-blocked GEMM. Anything without a fast path falls back to the
@@ -9,5 +16,71 @@ public class CpuBackend extends ReferenceBackend {
     @Override
     public String name() {
         return "cpu";
+    }
+
+    @Override
+    public void download(Tensor src, double[] dst) {
+        copy(src, new Tensor(HeapStorage.wrap(dst), Layout.contiguous(src.shape())));
+    }
+
+    @Override
+    public void download(Tensor src, float[] dst) {
+        copy(src, new Tensor(HeapStorage.wrap(dst), Layout.contiguous(src.shape())));
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        if (!FastElementwise.copy(src, dst)) {
+            super.copy(src, dst);
+        }
+    }
+
+    @Override
+    public void fill(Tensor dst, double value) {
+        if (!FastElementwise.fill(dst, value)) {
+            super.fill(dst, value);
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, double p, double q, Tensor x, Tensor out) {
+        if (!FastElementwise.unary(op, p, q, x, out)) {
+            super.unary(op, p, q, x, out);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (!FastElementwise.binary(op, a, b, out)) {
+            super.binary(op, a, b, out);
+        }
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out) {
+        if (!FastElementwise.reduce(op, x, dims, out)) {
+            super.reduce(op, x, dims, out);
+        }
+    }
+
+    /**
+     * Batched matrix product through {@link PackedGemm}. An output sharing storage with an input is
+     * computed into a fresh buffer first; an empty inner dimension gives zeros.
+     */
+    @Override
+    public void matmul(Tensor a, Tensor b, Tensor out) {
+        int k = a.size(a.rank() - 1);
+        if (k == 0) {
+            fill(out, 0.0);
+            return;
+        }
+        if (out.layout().stride(-1) != 1 && out.size(-1) > 1
+                || out.storage() == a.storage() || out.storage() == b.storage()) {
+            Tensor tmp = new Tensor(allocate(out.dtype(), out.numel()), Layout.contiguous(out.shape()));
+            PackedGemm.matmul(a, b, tmp);
+            copy(tmp, out);
+            return;
+        }
+        PackedGemm.matmul(a, b, out);
     }
 }

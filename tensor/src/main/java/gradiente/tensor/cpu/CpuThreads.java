@@ -5,7 +5,8 @@ import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The one fork-join pool every fast CPU kernel shares (parallelism = available processors), and a
+ * The one fork-join pool every fast CPU kernel shares (parallelism = available processors, or the
+ * system property {@code gradiente.threads}), and a
  * range splitter with a work-size threshold so that small tensors stay on the calling thread.
  *
  * <p>Kernels call {@link #forRange} with a number of independent items (rows, output blocks, ...)
@@ -22,7 +23,7 @@ public final class CpuThreads {
     }
 
     private static ForkJoinPool createPool() {
-        int n = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int n = Math.max(1, Integer.getInteger("gradiente.threads", Runtime.getRuntime().availableProcessors()));
         return new ForkJoinPool(n, pool -> {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             t.setName("gradiente-cpu-" + t.getPoolIndex());

@@ -1,0 +1,112 @@
+package gradiente.tensor.cpu;
+
+import gradiente.tensor.DType;
+import gradiente.tensor.HeapStorage;
+import gradiente.tensor.Layout;
+import gradiente.tensor.Tensor;
+import java.util.function.Supplier;
+
+/**
+ * The packed, cache-blocked, multi-threaded matrix product {@code out[..., M, N] = a[..., M, K] @
+ * b[..., K, N]} (seed 002, section 2.3: a dense layer is one such product per batch).
+ *
+ * <p>Blocking follows the classic Goto/BLIS scheme. The output of every batch is cut into a few
+ * rectangular tasks that the shared pool ({@link CpuThreads}) runs in parallel; inside a task,
+ * <pre>
+ *   for jc in columns step NC:            B block [KC x NC] lives in L3
+ *     for pc in 0..K step KC:             pack B[pc.., jc..] into NR-column slivers
+ *       for ic in rows step MC:           pack A[ic.., pc..] into MR-row slivers (L2)
+ *         macro-kernel: for each B sliver (L1) x each A sliver: MR x NR register tile += A B
+ * </pre>
+ * Packing reads the operands through their strides, so transposed, stepped, expanded (stride 0),
+ * flipped (negative strides) and mixed-dtype operands all run the same micro-kernel. The first depth
+ * block overwrites C, later ones add to it. The output's dtype selects float32 or float64 kernels.
+ */
+final class PackedGemm {
+    /** Below this many multiply-adds in total the product runs on the calling thread only. */
+    static final long PARALLEL_WORK = 1L << 18;
+
+    private PackedGemm() {
+    }
+
+    /**
+     * Computes the product. Preconditions (checked by the caller): {@code k > 0}, {@code out} has unit
+     * stride along its last dimension and does not share storage with {@code a} or {@code b}.
+     */
+    static void matmul(Tensor a, Tensor b, Tensor out) {
+        int r = out.rank();
+        int m = out.size(r - 2);
+        int n = out.size(r - 1);
+        int k = a.size(r - 1);
+        if (out.numel() == 0 || k == 0) {
+            return;
+        }
+        HeapStorage os = ReferenceBackend.heap(out);
+        Supplier<GemmKernel> kernels = os.dtype() == DType.FLOAT32 ? GemmF32::local : GemmF64::local;
+        GemmKernel probe = kernels.get();
+        Layout batchA = ReferenceBackend.batchLayout(a.layout());
+        Layout batchB = ReferenceBackend.batchLayout(b.layout());
+        Layout batchO = ReferenceBackend.batchLayout(out.layout());
+        int batches = batchO.numel();
+        long work = (long) batches * m * n * Math.max(k, 1);
+        int target = work < PARALLEL_WORK ? 1 : 2 * CpuThreads.parallelism();
+        int[] split = split(m, n, (target + batches - 1) / batches, probe.mr(), probe.nr());
+        int tileM = GemmKernel.roundUp((m + split[0] - 1) / split[0], probe.mr());
+        int tileN = GemmKernel.roundUp((n + split[1] - 1) / split[1], probe.nr());
+        int tilesM = (m + tileM - 1) / tileM;
+        int tilesN = (n + tileN - 1) / tileN;
+        int perBatch = tilesM * tilesN;
+        HeapStorage as = ReferenceBackend.heap(a);
+        HeapStorage bs = ReferenceBackend.heap(b);
+        int ldc = out.layout().stride(r - 2);
+        CpuThreads.forRange(batches * perBatch, (long) tileM * tileN * Math.max(k, 1), (lo, hi) -> {
+            GemmKernel kern = kernels.get();
+            for (int t = lo; t < hi; t++) {
+                int bi = t / perBatch;
+                int ti = (t % perBatch) / tilesN;
+                int tj = t % tilesN;
+                MatrixOperand ma = new MatrixOperand(as, batchA.positionOfFlat(bi), a.layout().stride(r - 2), a.layout().stride(r - 1));
+                MatrixOperand mb = new MatrixOperand(bs, batchB.positionOfFlat(bi), b.layout().stride(r - 2), b.layout().stride(r - 1));
+                int i0 = ti * tileM;
+                int j0 = tj * tileN;
+                block(kern, ma, mb, os, batchO.positionOfFlat(bi), ldc, i0, Math.min(m, i0 + tileM), j0,
+                        Math.min(n, j0 + tileN), k);
+            }
+        });
+    }
+
+    /** Chooses rows x columns splits whose product reaches {@code target}, keeping tiles near square. */
+    static int[] split(int m, int n, int target, int mr, int nr) {
+        int sm = 1;
+        int sn = 1;
+        while (sm * sn < target) {
+            boolean canM = m / (sm + 1) >= mr;
+            boolean canN = n / (sn + 1) >= nr;
+            if (canM && (!canN || m / sm >= n / sn)) {
+                sm++;
+            } else if (canN) {
+                sn++;
+            } else {
+                break;
+            }
+        }
+        return new int[] {sm, sn};
+    }
+
+    /** The Goto loops over one output rectangle {@code [i0, i1) x [j0, j1)}. */
+    private static void block(GemmKernel kern, MatrixOperand a, MatrixOperand b, HeapStorage out, int cBase, int ldc,
+            int i0, int i1, int j0, int j1, int k) {
+        for (int jc = j0; jc < j1; jc += kern.nc()) {
+            int nc = Math.min(kern.nc(), j1 - jc);
+            for (int pc = 0; pc < k; pc += kern.kc()) {
+                int kc = Math.min(kern.kc(), k - pc);
+                kern.packB(b, pc, kc, jc, nc);
+                for (int ic = i0; ic < i1; ic += kern.mc()) {
+                    int mc = Math.min(kern.mc(), i1 - ic);
+                    kern.packA(a, ic, mc, pc, kc);
+                    kern.macro(mc, nc, kc, out, cBase + ic * ldc + jc, ldc, pc > 0);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package gradiente.tensor.cpu;
+
+import gradiente.tensor.BinaryOp;
+import gradiente.tensor.UnaryOp;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 run kernels of the fast element-wise path. Each takes arrays, start positions, strides and a
+ * length. Unit-stride runs of the ops whose float32 result is exactly the rounded scalar definition
+ * ({@code +,-,*,/}, sqrt, comparisons, max/min, abs, ReLU, ...) use {@link FloatVector} lanes; the
+ * others and the tails go through {@link UnaryOp#apply}/{@link BinaryOp#apply} exactly as the reference
+ * does, so results are bit-identical to {@link ReferenceBackend}.
+ */
+final class SimdF32 {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int VL = S.length();
+    /** Float lanes converted to two halves of double lanes in {@link #sum}. */
+    private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+
+    private SimdF32() {
+    }
+
+    /** True when {@link #unaryVector} handles the op. */
+    static boolean vectorizes(UnaryOp op) {
+        return switch (op) {
+            case IDENTITY, NEG, ABS, SQUARE, SQRT, RECIPROCAL, RELU, LEAKY_RELU, CLAMP, GT_SCALAR, IS_NAN -> true;
+            default -> false;
+        };
+    }
+
+    /** True when {@link #binaryVector} handles the op. */
+    static boolean vectorizes(BinaryOp op) {
+        return op != BinaryOp.POW;
+    }
+
+    /** {@code o[po + i*so] = op(x[px + i*sx])} for {@code i < n}. */
+    static void unary(UnaryOp op, float p, float q, float[] x, int px, int sx, float[] o, int po, int so, int n) {
+        int i = 0;
+        if (sx == 1 && so == 1 && vectorizes(op)) {
+            i = unaryVector(op, p, q, x, px, o, po, n);
+        }
+        for (; i < n; i++) {
+            o[po + i * so] = (float) op.apply(x[px + i * sx], p, q);
+        }
+    }
+
+    /** The vector part of a unit-stride unary run; returns how many elements it did. */
+    private static int unaryVector(UnaryOp op, float p, float q, float[] x, int px, float[] o, int po, int n) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < bound; i += VL) {
+            FloatVector v = FloatVector.fromArray(S, x, px + i);
+            FloatVector r = switch (op) {
+                case IDENTITY -> v;
+                case NEG -> v.neg();
+                case ABS -> v.abs();
+                case SQUARE -> v.mul(v);
+                case SQRT -> v.sqrt();
+                case RECIPROCAL -> one.div(v);
+                case RELU -> zero.blend(v, v.compare(VectorOperators.GT, 0f));
+                case LEAKY_RELU -> v.mul(p).blend(v, v.compare(VectorOperators.GT, 0f));
+                case CLAMP -> v.lanewise(VectorOperators.MAX, p).lanewise(VectorOperators.MIN, q);
+                case GT_SCALAR -> zero.blend(one, v.compare(VectorOperators.GT, p));
+                case IS_NAN -> zero.blend(one, v.test(VectorOperators.IS_NAN));
+                default -> throw new AssertionError(op);
+            };
+            r.intoArray(o, po + i);
+        }
+        return bound;
+    }
+
+    /** {@code o[po + i] = op(a[pa + i*sa], b[pb + i*sb])}; strides 0 (broadcast) or 1 vectorize. */
+    static void binary(BinaryOp op, float[] a, int pa, int sa, float[] b, int pb, int sb, float[] o, int po, int so, int n) {
+        int i = 0;
+        if ((sa == 0 || sa == 1) && (sb == 0 || sb == 1) && so == 1 && vectorizes(op)) {
+            i = binaryVector(op, a, pa, sa, b, pb, sb, o, po, n);
+        }
+        for (; i < n; i++) {
+            o[po + i * so] = (float) op.apply(a[pa + i * sa], b[pb + i * sb]);
+        }
+    }
+
+    private static int binaryVector(BinaryOp op, float[] a, int pa, int sa, float[] b, int pb, int sb, float[] o, int po, int n) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector ca = FloatVector.broadcast(S, a[pa]);
+        FloatVector cb = FloatVector.broadcast(S, b[pb]);
+        for (int i = 0; i < bound; i += VL) {
+            FloatVector va = sa == 0 ? ca : FloatVector.fromArray(S, a, pa + i);
+            FloatVector vb = sb == 0 ? cb : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = switch (op) {
+                case ADD -> va.add(vb);
+                case SUB -> va.sub(vb);
+                case MUL -> va.mul(vb);
+                case DIV -> va.div(vb);
+                case MAX -> va.lanewise(VectorOperators.MAX, vb);
+                case MIN -> va.lanewise(VectorOperators.MIN, vb);
+                case EQ -> select(va.compare(VectorOperators.EQ, vb), one, zero);
+                case NE -> select(va.compare(VectorOperators.NE, vb), one, zero);
+                case GT -> select(va.compare(VectorOperators.GT, vb), one, zero);
+                case GE -> select(va.compare(VectorOperators.GE, vb), one, zero);
+                case LT -> select(va.compare(VectorOperators.LT, vb), one, zero);
+                case LE -> select(va.compare(VectorOperators.LE, vb), one, zero);
+                default -> throw new AssertionError(op);
+            };
+            r.intoArray(o, po + i);
+        }
+        return bound;
+    }
+
+    private static FloatVector select(VectorMask<Float> m, FloatVector yes, FloatVector no) {
+        return no.blend(yes, m);
+    }
+
+    /** Sum of a unit-stride run, accumulated in float64 lanes (as the reference accumulates in double). */
+    static double sum(float[] x, int px, int n) {
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = acc0;
+        int bound = H.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += H.length()) {
+            FloatVector v = FloatVector.fromArray(H, x, px + i);
+            acc0 = acc0.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
+            acc1 = acc1.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
+        }
+        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[px + i];
+        }
+        return s;
+    }
+}
