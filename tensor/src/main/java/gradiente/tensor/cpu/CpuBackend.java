@@ -1,6 +1,7 @@
 package gradiente.tensor.cpu;
 
 import gradiente.tensor.BinaryOp;
+import gradiente.tensor.Conv2dGeometry;
 import gradiente.tensor.HeapStorage;
 import gradiente.tensor.Layout;
 import gradiente.tensor.ReduceOp;
@@ -82,5 +83,26 @@ public class CpuBackend extends ReferenceBackend {
             return;
         }
         PackedGemm.matmul(a, b, out);
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, Conv2dGeometry g, Tensor out) {
+        if (!CpuConv.conv2d(x, w, g, out)) {
+            super.conv2d(x, w, g, out);
+        }
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor gradOut, Tensor w, Conv2dGeometry g, Tensor gradIn) {
+        if (!CpuConv.conv2dBackwardInput(gradOut, w, g, gradIn)) {
+            super.conv2dBackwardInput(gradOut, w, g, gradIn);
+        }
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor x, Tensor gradOut, Conv2dGeometry g, Tensor gradW) {
+        if (!CpuConv.conv2dBackwardWeight(x, gradOut, g, gradW)) {
+            super.conv2dBackwardWeight(x, gradOut, g, gradW);
+        }
     }
 }
