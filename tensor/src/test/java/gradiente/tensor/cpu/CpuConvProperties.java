@@ -36,7 +36,7 @@ class CpuConvProperties {
             int og = 1 + r.nextInt(maxOutPerGroup);
             int n = 1 + r.nextInt(3);
             int h = 1 + r.nextInt(11);
-            int w = 1 + r.nextInt(11);
+            int w = 1 + r.nextInt(r.nextInt(4) == 0 ? 40 : 11); // wide rows fill the direct kernels' vector blocks
             int kh = 1 + r.nextInt(4);
             int kw = 1 + r.nextInt(4);
             Conv2dGeometry g = new Conv2dGeometry(1 + r.nextInt(3), r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1,
@@ -94,6 +94,8 @@ class CpuConvProperties {
     void generatorLikeLayers() {
         Generator r = new Generator(5);
         checkAll(Tensor.randn(r, DType.FLOAT32, 3, 12, 9, 9), Tensor.randn(r, DType.FLOAT32, 1, 12, 7, 7),
+                Conv2dGeometry.same(7, 7));
+        checkAll(Tensor.randn(r, DType.FLOAT32, 2, 5, 11, 37), Tensor.randn(r, DType.FLOAT32, 2, 5, 7, 7),
                 Conv2dGeometry.same(7, 7));
         checkAll(Tensor.randn(r, DType.FLOAT32, 3, 8, 10, 10), Tensor.randn(r, DType.FLOAT32, 8, 8, 4, 4),
                 Conv2dGeometry.of(2, 1));
