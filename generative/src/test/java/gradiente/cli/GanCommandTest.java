@@ -94,4 +94,18 @@ class GanCommandTest {
         var r2 = train("wgan-gp", gp, "--epochs", "1", "--batch", "32", "--samples", "0", "--train-size", "64");
         assertThat(r2.out()).contains("gp ").contains("gradient penalty");
     }
+
+    @Test
+    void dcganVariantsAndTheConvolutionalCriticRunOneStep() throws Exception {
+        Path out = tmp.resolve("dcgan");
+        var r = train("dcgan", out, "--epochs", "1", "--batch", "4", "--train-size", "4", "--samples", "2",
+                "--output", "tanh", "--batchnorm", "--latent", "16");
+        assertThat(r.out()).contains("dcgan (dcgan nets)").contains("latent 16");
+        assertThat(IdxReader.readImages(out.resolve("samples.idx")).count()).isEqualTo(2);
+        assertThat(Decoders.load(out).scaling()).isEqualTo(gradiente.mnist.Scaling.MINUS_ONE_ONE);
+        Path gp = tmp.resolve("wgan-gp-dcgan");
+        var r2 = train("wgan-gp", gp, "--net", "dcgan", "--epochs", "1", "--batch", "4", "--train-size", "8",
+                "--samples", "0", "--n-critic", "2", "--latent", "8");
+        assertThat(r2.out()).contains("critic 40,705 parameters").contains("w_estimate").contains("gp ");
+    }
 }
