@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval-gen", mixinStandardHelpOptions = true, description = {
         "Score generated digits with the fixed evaluation classifier (the thesis CNN kept in the repository with",
-        "its SHA-256): the class histogram with the mode-collapse alarm (a digit under 5% or over 20%), the mean",
+        "its SHA-256): the class histogram with the mode-collapse alarm (a digit under 5%% or over 20%%), the mean",
         "confidence, and the Frechet distance between the classifier's penultimate features of the generated",
         "images and of the 10,000 test images (MNIST FID), printed as fid=... with the real-vs-real floor beside it.",
         "Input: --run DIR (its samples.idx, and samples-labels.idx for a conditional model, whose agreement is",
