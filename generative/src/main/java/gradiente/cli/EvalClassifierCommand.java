@@ -77,11 +77,7 @@ public final class EvalClassifierCommand implements CliCommand, Callable<Integer
         net.to(dev);
         EvalClassifier classifier = new EvalClassifier(net).to(dev);
         double accuracy = Evaluation.of(net, test, batch, dev).accuracy();
-        int n = Math.min(test.size(), train.size());
-        Dataset other = train.slice(0, n);
-        String description = test.name() + " (" + test.size() + " images) vs " + other.name();
-        EvalClassifier.RealStats real = GenerativeEvaluation.realStats(classifier, test.images(), other.images(), batch,
-                description);
+        EvalClassifier.RealStats real = GenerativeEvaluation.realStats(classifier, test, train, batch);
 
         Map<String, String> info = new LinkedHashMap<>();
         info.put("model", "cnn");
@@ -100,7 +96,7 @@ public final class EvalClassifierCommand implements CliCommand, Callable<Integer
         String sha = EvalClassifier.save(file, net, real, info);
         System.out.printf(Locale.ROOT, "evaluation classifier: cnn with %s filters, %s epochs, seed %s, test accuracy %.4f%n",
                 filters, info.get("epochs"), info.getOrDefault("seed", "?"), accuracy);
-        System.out.printf(Locale.ROOT, "real-vs-real floor: fid=%.4f between %s%n", real.floor(), description);
+        System.out.printf(Locale.ROOT, "real-vs-real floor: fid=%.4f between %s%n", real.floor(), real.description());
         System.out.println("wrote " + file + " and " + file.getFileName() + EvalClassifier.SHA_SUFFIX + " (sha256 " + sha + ")");
         return 0;
     }

@@ -119,9 +119,7 @@ public final class EvalGenCommand implements CliCommand, Callable<Integer> {
             DatasetFiles files = where.files(false);
             Dataset test = Dataset.load(files, Split.TEST, Scaling.ZERO_ONE);
             Dataset train = Dataset.load(files, Split.TRAIN, Scaling.ZERO_ONE);
-            Dataset other = train.slice(0, Math.min(test.size(), train.size()));
-            real = GenerativeEvaluation.realStats(cls, test.images(), other.images(), batch,
-                    test.name() + " (" + test.size() + " images) vs " + other.name());
+            real = GenerativeEvaluation.realStats(cls, test, train, batch);
         }
         System.out.printf(Locale.ROOT, "eval-gen: %d images from %s; evaluation classifier %s (sha256 %s, test accuracy %s);"
                 + " real statistics: %s%n", n, file, classifier != null ? classifier : EvalClassifier.RESOURCE,

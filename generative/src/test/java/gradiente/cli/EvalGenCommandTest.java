@@ -83,6 +83,10 @@ class EvalGenCommandTest {
         double agreement = value("conditional_accuracy", c.out());
         assertThat(agreement == 0 || agreement == 1).as("all 60 identical images get one class").isTrue();
 
+        var recomputed = evalGen("--images", real.resolve("samples.idx").toString(), "--recompute-real");
+        assertThat(recomputed.code()).isZero();
+        assertThat(value("real_vs_real_floor", recomputed.out())).as("the same data gives the file's floor").isEqualTo(floor);
+
         var half = evalGen("--images", real.resolve("samples.idx").toString(), "--count", "30");
         assertThat(half.code()).isZero();
         assertThat(half.out()).contains("(30 images)");

@@ -1,5 +1,6 @@
 package gradiente.generative.metrics;
 
+import gradiente.mnist.Dataset;
 import gradiente.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,6 +35,10 @@ public record GenerativeEvaluation(int images, ClassHistogram histogram, double 
      */
     public static GenerativeEvaluation of(EvalClassifier classifier, ImageSource source, int n, int batch,
             EvalClassifier.RealStats real, int[] wanted) {
+        if (real == null) {
+            throw new IllegalArgumentException("eval-gen: no statistics of real images to compare with; use a classifier"
+                    + " file that holds them (eval-classifier writes them) or compute them with realStats");
+        }
         Tensor images = source.images(n);
         if (images.size(0) != n) {
             throw new IllegalArgumentException("eval-gen: the image source gave " + images.shapeString() + " for " + n
@@ -56,6 +61,16 @@ public record GenerativeEvaluation(int images, ClassHistogram histogram, double 
         Tensor[] a = FrechetDistance.moments(classifier.score(reference, batch).features());
         Tensor[] b = FrechetDistance.moments(classifier.score(other, batch).features());
         return new EvalClassifier.RealStats(a[0], a[1], FrechetDistance.fromMoments(a[0], a[1], b[0], b[1]), description);
+    }
+
+    /**
+     * Statistics of the test images, with as the floor their distance to the first as-many training
+     * images (MNIST: 10,000 test images against training images 0..9,999).
+     */
+    public static EvalClassifier.RealStats realStats(EvalClassifier classifier, Dataset test, Dataset train, int batch) {
+        Dataset other = train.slice(0, Math.min(test.size(), train.size()));
+        return realStats(classifier, test.images(), other.images(), batch,
+                test.name() + " (" + test.size() + " images) vs " + other.name());
     }
 
     /** True when some class is under 5% or over 20% of the images. */
