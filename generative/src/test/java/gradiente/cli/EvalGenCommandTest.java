@@ -93,6 +93,23 @@ class EvalGenCommandTest {
     }
 
     @Test
+    void aConditionalGeneratorIsScoredDirectlyAndItsRunFolderThroughSamplesIdx() throws Exception {
+        Path run = tmp.resolve("cgan");
+        var t = CliHarness.run("train", "cgan", "--dataset", "idx", "--data", data.toString(), "--out", run.toString(),
+                "--seed", "5", "--epochs", "1", "--batch", "64", "--latent", "8", "--samples", "40", "--grid", "2");
+        assertThat(t.code()).as(t.out() + t.err()).isZero();
+        var direct = evalGen("--generator", run.toString(), "--count", "40", "--seed", "3");
+        assertThat(direct.code()).as(direct.out() + direct.err()).isZero();
+        assertThat(direct.out()).contains("cgan generator").contains("(40 images)").contains("conditional_accuracy=");
+        assertThat(value("fid", direct.out())).isGreaterThan(0);
+        var again = evalGen("--generator", run.toString(), "--count", "40", "--seed", "3");
+        assertThat(value("fid", again.out())).as("same seed, same images").isEqualTo(value("fid", direct.out()));
+        var folder = evalGen("--run", run.toString());
+        assertThat(folder.code()).as(folder.out() + folder.err()).isZero();
+        assertThat(folder.out()).contains("samples.idx").contains("conditional_accuracy=").contains("(40 images)");
+    }
+
+    @Test
     void missingImagesOrATamperedClassifierAreExplainedInOneParagraph() throws Exception {
         var none = evalGen("--run", tmp.resolve("nothing").toString());
         assertThat(none.code()).isNotZero();
