@@ -30,6 +30,7 @@ import gradiente.tensor.Generator;
  *
  * <p>{@link #features} exposes the output of the {@code Dense 64} layer after its ReLU (the
  * penultimate layer), used as the feature space of the MNIST FID.
+ * <p>Weights start as Keras starts them ({@link KerasInit}: Glorot uniform kernels, zero biases).
  */
 public final class CnnClassifier extends Sequential {
     /** Trainable parameters of the 28x28, 10-class network with 64 filters (the layers of thesis 4.1). */
@@ -83,6 +84,7 @@ public final class CnnClassifier extends Sequential {
         add(new Linear(filters * h * w, HIDDEN, weights));
         add(new ReLU());
         add(new Linear(HIDDEN, classes, weights));
+        KerasInit.apply(this, weights);
     }
 
     /** Filters of each convolution. */

@@ -205,7 +205,7 @@ final class ConvDirect {
                                 a0 = FloatVector.fromArray(S, gp, gr + j).fma(FloatVector.fromArray(S, xp, xr + j), a0);
                             }
                         }
-                        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                        float s = SimdF32.sumLanes(a0.add(a1).add(a2.add(a3)));
                         int at = pBase + kk * og + oi;
                         partial[at] = accumulate ? partial[at] + s : s;
                     }
