@@ -10,7 +10,7 @@ the batch accuracy), excluding the test-set evaluation that follows each epoch.
        Adam lr 1e-3, batch 128, 15 epochs (CnnClassifier)
 
 Pixels are scaled to [0, 1] as gradiente's Scaling.ZERO_ONE does. Usage:
-  /usr/bin/python3 bench/scripts/torch_mnist.py --model mlp|cnn [--epochs N] [--threads 2]
+  /usr/bin/python3 bench/scripts/torch_mnist.py --model mlp|cnn [--epochs N] [--threads 2] [--blas-threads 1]
       [--data ~/.cache/gradiente/mnist] [--seed 1] [--train-size N]
 """
 import argparse
@@ -19,8 +19,9 @@ import os
 import time
 
 import numpy as np
-import torch
-from torch import nn
+
+torch = None  # imported in main(), after OPENBLAS_NUM_THREADS is set
+nn = None
 
 
 def read_idx(path):
@@ -79,12 +80,20 @@ def main():
     ap.add_argument("--model", choices=["mlp", "cnn"], required=True)
     ap.add_argument("--epochs", type=int)
     ap.add_argument("--batch", type=int)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2, the machine's cores)")
+    ap.add_argument("--blas-threads", type=int, default=1,
+                    help="OPENBLAS_NUM_THREADS unless already set (default 1: OpenBLAS's own threads on top of "
+                         "torch's oversubscribe the cores and slow torch several times on a loaded machine)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--train-size", type=int, default=0)
     ap.add_argument("--data", default=os.environ.get("GRADIENTE_DATA",
                                                      os.path.expanduser("~/.cache/gradiente/mnist")))
     a = ap.parse_args()
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(a.blas_threads))
+    global torch, nn
+    import torch as _torch
+    torch = _torch
+    nn = _torch.nn
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     epochs = a.epochs or (10 if a.model == "mlp" else 15)
@@ -97,7 +106,8 @@ def main():
     params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads: {a.model}, {params:,} parameters, "
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, OPENBLAS_NUM_THREADS="
+          f"{os.environ['OPENBLAS_NUM_THREADS']}: {a.model}, {params:,} parameters, "
           f"{len(xtr)} training images, batch {batch}, {epochs} epochs", flush=True)
     seconds = []
     for e in range(epochs):

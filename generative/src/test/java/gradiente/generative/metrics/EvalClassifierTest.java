@@ -71,6 +71,10 @@ class EvalClassifierTest {
         assertThat(c.network().numParameters()).isEqualTo(CnnClassifier.PARAMETERS);
         assertThat(c.realStats()).isNotNull();
         assertThat(c.realStats().floor()).isGreaterThan(0);
+        assertThat(c.realStats().description()).contains("mnist/test (10000 images)");
+        assertThat(c.realStats().mu().shape()).containsExactly(CnnClassifier.HIDDEN);
+        assertThat(c.info()).containsEntry("seed", "1234").containsEntry("model", "cnn");
+        assertThat(Double.parseDouble(c.info().get("test_accuracy"))).isGreaterThan(0.98);
         assertThat(c.logits(blobs(2, 1, 10, 10)).shape()).containsExactly(2, 10);
     }
 
