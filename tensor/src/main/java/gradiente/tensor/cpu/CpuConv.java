@@ -14,10 +14,9 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>Forward (seed 000 eq. 5): {@code out[b, g] (og x p) = W_g (og x k) @ cols(x[b, g]) (k x p)}.</li>
- *   <li>Input gradient, which is also the transposed convolution: with unit strides, a forward
- *       convolution of gradOut with the transposed, flipped kernel ({@link ConvPlan#inputGradientAsForward});
- *       otherwise {@code cols = W_g^T (k x og) @ gradOut[b, g] (og x p)} scattered back by
- *       {@link Im2col#col2im}.</li>
+ *   <li>Input gradient, which is also the transposed convolution: one stride-1 correlation per stride
+ *       phase ({@link ConvPhases}); for groups with very few input channels
+ *       {@code cols = W_g^T (k x og) @ gradOut[b, g] (og x p)} scattered back by {@link Im2col#col2im}.</li>
  *   <li>Weight gradient: {@code gradW_g^T (k x og) = sum_b cols(x[b, g]) (k x p) @ gradOut[b, g]^T (p x og)},
  *       each task summing its samples into its own partial, the partials added at the end.</li>
  * </ul>
@@ -27,6 +26,9 @@ import java.util.Arrays;
  * reference (the methods return false).
  */
 final class CpuConv {
+    /** Input channels per group from which the input gradient is computed by stride phases. */
+    static final int PHASE_MIN_ROWS = 8;
+
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private CpuConv() {
@@ -140,15 +142,19 @@ final class CpuConv {
 
     // ------------------------------------------------------------------ input gradient
 
-    /** {@code gradIn [n, c, h, w]} from {@code gradOut [n, o, ho, wo]} and {@code w [o, c/g, kh, kw]}. */
+    /**
+     * {@code gradIn [n, c, h, w]} from {@code gradOut [n, o, ho, wo]} and {@code w [o, c/g, kh, kw]}: by
+     * stride phases ({@link ConvPhases}) unless the group has so few input channels that the phases'
+     * products would have fewer rows than a register tile, then by GEMM + col2im.
+     */
     static void backwardInput(float[] gradOut, float[] w, float[] gradIn, ConvPlan p) {
-        if (p.sh() == 1 && p.sw() == 1 && p.cg() >= p.og()) {
-            forward(gradOut, transposeFlip(w, p), gradIn, p.inputGradientAsForward());
-            return;
-        }
         int og = p.og(), k = p.k(), np = p.p(), plane = p.cg() * p.h() * p.w();
         if (np == 0 || og == 0) {
             Arrays.fill(gradIn, 0f);
+            return;
+        }
+        if (p.cg() >= PHASE_MIN_ROWS || p.cg() >= og) {
+            ConvPhases.backwardInput(gradOut, w, gradIn, p);
             return;
         }
         HeapStorage ws = HeapStorage.wrap(w);
@@ -168,24 +174,6 @@ final class CpuConv {
                 Im2col.col2im(buf, np, 0, p, gradIn, base);
             }
         });
-    }
-
-    /** {@code w [o, c/g, kh, kw]} as {@code [c, o/g, kh, kw]}, transposed within each group and flipped in space. */
-    static float[] transposeFlip(float[] w, ConvPlan p) {
-        int og = p.og(), cg = p.cg(), kk = p.kh() * p.kw();
-        float[] t = new float[w.length];
-        for (int g = 0; g < p.groups(); g++) {
-            for (int oi = 0; oi < og; oi++) {
-                for (int ci = 0; ci < cg; ci++) {
-                    int src = ((g * og + oi) * cg + ci) * kk;
-                    int dst = ((g * cg + ci) * og + oi) * kk;
-                    for (int e = 0; e < kk; e++) {
-                        t[dst + kk - 1 - e] = w[src + e];
-                    }
-                }
-            }
-        }
-        return t;
     }
 
     // ------------------------------------------------------------------ weight gradient
@@ -210,13 +198,16 @@ final class CpuConv {
             for (int ch = lo; ch < hi; ch++) {
                 int b0 = (int) ((long) ch * p.n() / chunks);
                 int b1 = (int) ((long) (ch + 1) * p.n() / chunks);
+                if (direct) {
+                    Arrays.fill(partials, ch * size, (ch + 1) * size, 0f);
+                }
                 for (int b = b0; b < b1; b++) {
                     for (int g = 0; g < p.groups(); g++) {
                         int xBase = (b * p.c() + g * p.cg()) * p.h() * p.w();
                         int gBase = (b * p.o() + g * og) * np;
                         int pBase = ch * size + g * k * og;
                         if (direct) {
-                            ConvDirect.weightGradient(x, xBase, gradOut, gBase, partials, pBase, p, b > b0);
+                            ConvDirect.weightGradient(x, xBase, gradOut, gBase, partials, pBase, p);
                             continue;
                         }
                         MatrixOperand cols;

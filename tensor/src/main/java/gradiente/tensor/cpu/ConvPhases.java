@@ -1,0 +1,177 @@
+package gradiente.tensor.cpu;
+
+import gradiente.tensor.HeapStorage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The input gradient of a convolution, which is also the transposed convolution, computed as
+ * {@code sh * sw} stride-1 correlations ("sub-pixel" phases) instead of GEMM + col2im, so that no
+ * product lands on a zero of the stride and nothing is scattered with additions.
+ *
+ * <p>Input rows {@code y = ry + sh*t} of phase {@code ry} receive contributions only from the kernel
+ * rows {@code u} with {@code (ry + pt - u*dh) mod sh = 0}, from gradient row {@code i = t + bu} where
+ * {@code bu = (ry + pt - u*dh) / sh}; likewise for columns. So for each phase
+ * {@code gradIn_phase[ci][t][s] = sum_{oi, u, v} w[oi][ci][u][v] * gradOut[oi][t + bu][s + bv]}: a
+ * product {@code A [cg, og*|U|*|V|] @ cols [og*|U|*|V|, Ty*Tx]} with A a re-arranged copy of the
+ * weight (made once per call) and cols gathered from contiguous runs of gradOut. Each input element
+ * belongs to exactly one phase and is written once. With unit strides there is one phase, the
+ * correlation of gradOut with the flipped, transposed kernel.
+ */
+final class ConvPhases {
+    /** One phase: its kernel rows and columns, their gradient offsets, its output extent and weights. */
+    private record Phase(int ry, int rx, int[] us, int[] bu, int[] vs, int[] bv, int ty, int tx, float[] weights) {
+        int depth(int og) {
+            return og * us.length * vs.length;
+        }
+    }
+
+    private ConvPhases() {
+    }
+
+    /** Kernel taps {@code u} of phase {@code r} along one axis, as {@code [u..., bu...]}. */
+    private static int[][] taps(int r, int pad, int k, int d, int s) {
+        List<int[]> found = new ArrayList<>();
+        for (int u = 0; u < k; u++) {
+            int off = r + pad - u * d;
+            if (Math.floorMod(off, s) == 0) {
+                found.add(new int[] {u, Math.floorDiv(off, s)});
+            }
+        }
+        int[] us = new int[found.size()];
+        int[] bs = new int[found.size()];
+        for (int q = 0; q < us.length; q++) {
+            us[q] = found.get(q)[0];
+            bs[q] = found.get(q)[1];
+        }
+        return new int[][] {us, bs};
+    }
+
+    private static List<Phase> phases(float[] w, ConvPlan p) {
+        List<Phase> list = new ArrayList<>();
+        int og = p.og(), cg = p.cg(), kh = p.kh(), kw = p.kw();
+        for (int ry = 0; ry < p.sh(); ry++) {
+            int[][] tu = taps(ry, p.pt(), kh, p.dh(), p.sh());
+            for (int rx = 0; rx < p.sw(); rx++) {
+                int[][] tv = taps(rx, p.pl(), kw, p.dw(), p.sw());
+                int ty = Math.max(0, Math.ceilDiv(p.h() - ry, p.sh()));
+                int tx = Math.max(0, Math.ceilDiv(p.w() - rx, p.sw()));
+                int depth = og * tu[0].length * tv[0].length;
+                float[] a = new float[p.groups() * cg * depth];
+                for (int g = 0; g < p.groups(); g++) {
+                    for (int ci = 0; ci < cg; ci++) {
+                        int at = (g * cg + ci) * depth;
+                        for (int oi = 0; oi < og; oi++) {
+                            for (int u : tu[0]) {
+                                for (int v : tv[0]) {
+                                    a[at++] = w[(((g * og + oi) * cg + ci) * kh + u) * kw + v];
+                                }
+                            }
+                        }
+                    }
+                }
+                list.add(new Phase(ry, rx, tu[0], tu[1], tv[0], tv[1], ty, tx, a));
+            }
+        }
+        return list;
+    }
+
+    /** {@code gradIn [n, c, h, w]} from {@code gradOut [n, o, ho, wo]} and {@code w [o, c/g, kh, kw]}. */
+    static void backwardInput(float[] gradOut, float[] w, float[] gradIn, ConvPlan p) {
+        List<Phase> phases = phases(w, p);
+        int og = p.og(), cg = p.cg();
+        HeapStorage gs = HeapStorage.wrap(gradIn);
+        CpuThreads.forRange(p.n() * p.groups(), (long) p.o() * p.k() * p.p() / p.groups(), (lo, hi) -> {
+            GemmKernel kern = GemmF32.local();
+            for (int t = lo; t < hi; t++) {
+                int b = t / p.groups();
+                int g = t % p.groups();
+                int goBase = (b * p.o() + g * og) * p.ho() * p.wo();
+                int inBase = (b * p.c() + g * cg) * p.h() * p.w();
+                for (Phase ph : phases) {
+                    int cols = ph.ty * ph.tx;
+                    if (cols == 0) {
+                        continue;
+                    }
+                    int depth = ph.depth(og);
+                    if (depth == 0) {
+                        zero(gradIn, inBase, ph, p);
+                        continue;
+                    }
+                    float[] buf = CpuConv.scratch(0, depth * cols);
+                    gather(gradOut, goBase, ph, p, buf);
+                    MatrixOperand a = new MatrixOperand(HeapStorage.wrap(ph.weights), g * cg * depth, depth, 1);
+                    MatrixOperand bm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
+                    if (p.sh() == 1 && p.sw() == 1) {
+                        PackedGemm.gemm(kern, a, bm, gs, inBase, cols, cg, cols, depth, false);
+                    } else {
+                        float[] out = CpuConv.scratch(2, cg * cols);
+                        PackedGemm.gemm(kern, a, bm, HeapStorage.wrap(out), 0, cols, cg, cols, depth, false);
+                        scatter(out, ph, p, gradIn, inBase);
+                    }
+                }
+            }
+        });
+    }
+
+    /** cols row {@code (oi, qu, qv)}, column {@code (t, s)} = {@code gradOut[oi][t + bu][s + bv]}, 0 outside. */
+    private static void gather(float[] go, int goBase, Phase ph, ConvPlan p, float[] buf) {
+        int ho = p.ho(), wo = p.wo(), ty = ph.ty, tx = ph.tx, cols = ty * tx;
+        int r = 0;
+        for (int oi = 0; oi < p.og(); oi++) {
+            int plane = goBase + oi * ho * wo;
+            for (int qu = 0; qu < ph.us.length; qu++) {
+                int bu = ph.bu[qu];
+                for (int qv = 0; qv < ph.vs.length; qv++, r++) {
+                    int bv = ph.bv[qv];
+                    int s0 = Math.clamp(-bv, 0, tx);
+                    int s1 = Math.clamp(wo - bv, s0, tx);
+                    int dst = r * cols;
+                    for (int t = 0; t < ty; t++, dst += tx) {
+                        int i = t + bu;
+                        if (i < 0 || i >= ho || s0 == s1) {
+                            Arrays.fill(buf, dst, dst + tx, 0f);
+                            continue;
+                        }
+                        if (s0 > 0) {
+                            Arrays.fill(buf, dst, dst + s0, 0f);
+                        }
+                        System.arraycopy(go, plane + i * wo + s0 + bv, buf, dst + s0, s1 - s0);
+                        if (s1 < tx) {
+                            Arrays.fill(buf, dst + s1, dst + tx, 0f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes the phase's {@code [cg, ty*tx]} result to input rows {@code ry + sh*t}, columns {@code rx + sw*s}. */
+    private static void scatter(float[] out, Phase ph, ConvPlan p, float[] gradIn, int inBase) {
+        int h = p.h(), w = p.w(), ty = ph.ty, tx = ph.tx;
+        int src = 0;
+        for (int ci = 0; ci < p.cg(); ci++) {
+            int plane = inBase + ci * h * w;
+            for (int t = 0; t < ty; t++) {
+                int dst = plane + (ph.ry + p.sh() * t) * w + ph.rx;
+                for (int s = 0; s < tx; s++, src++) {
+                    gradIn[dst + s * p.sw()] = out[src];
+                }
+            }
+        }
+    }
+
+    private static void zero(float[] gradIn, int inBase, Phase ph, ConvPlan p) {
+        int h = p.h(), w = p.w();
+        for (int ci = 0; ci < p.cg(); ci++) {
+            int plane = inBase + ci * h * w;
+            for (int t = 0; t < ph.ty; t++) {
+                int dst = plane + (ph.ry + p.sh() * t) * w + ph.rx;
+                for (int s = 0; s < ph.tx; s++) {
+                    gradIn[dst + s * p.sw()] = 0f;
+                }
+            }
+        }
+    }
+}
