@@ -58,7 +58,7 @@ final class ConvDirect {
      */
     private static float[] padInput(float[] x, int xBase, ConvPlan p) {
         int hp = paddedRows(p), wp = paddedCols(p), h = p.h(), w = p.w();
-        float[] xp = CpuConv.scratch(1, p.cg() * hp * wp);
+        float[] xp = CpuConv.scratch(CpuConv.PADDED, p.cg() * hp * wp);
         Arrays.fill(xp, 0, p.cg() * hp * wp, 0f);
         int c0 = Math.max(0, p.pl());
         int c1 = Math.min(wp, w + p.pl());
@@ -175,7 +175,7 @@ final class ConvDirect {
         float[] xp = padInput(x, xBase, p);
         int ho = p.ho(), wo = p.wo(), hb = blockRows(p), wq = paddedWidth(p), hp = paddedRows(p), wp = paddedCols(p);
         int og = p.og();
-        float[] gp = CpuConv.scratch(2, og * hb * wq);
+        float[] gp = CpuConv.scratch(CpuConv.PADDED_GRAD, og * hb * wq);
         Arrays.fill(gp, 0, og * hb * wq, 0f);
         for (int oi = 0; oi < og; oi++) {
             for (int i = 0; i < ho; i++) {

@@ -20,8 +20,11 @@ import java.util.List;
  * correlation of gradOut with the flipped, transposed kernel.
  */
 final class ConvPhases {
-    /** One phase: its kernel rows and columns, their gradient offsets, its output extent and weights. */
-    private record Phase(int ry, int rx, int[] us, int[] bu, int[] vs, int[] bv, int ty, int tx, float[] weights) {
+    /**
+     * One phase: its kernel rows and columns, their gradient offsets, its output extent and where its
+     * weights {@code [groups][cg][og*|U|*|V|]} start in the call's weight buffer.
+     */
+    private record Phase(int ry, int rx, int[] us, int[] bu, int[] vs, int[] bv, int ty, int tx, int weights) {
         int depth(int og) {
             return og * us.length * vs.length;
         }
@@ -48,20 +51,20 @@ final class ConvPhases {
         return new int[][] {us, bs};
     }
 
-    private static List<Phase> phases(float[] w, ConvPlan p) {
+    /** The phases of a plan, their re-arranged weights written to {@code a} (of {@code w.length} floats). */
+    private static List<Phase> phases(float[] w, ConvPlan p, float[] a) {
         List<Phase> list = new ArrayList<>();
         int og = p.og(), cg = p.cg(), kh = p.kh(), kw = p.kw();
+        int at = 0;
         for (int ry = 0; ry < p.sh(); ry++) {
             int[][] tu = taps(ry, p.pt(), kh, p.dh(), p.sh());
             for (int rx = 0; rx < p.sw(); rx++) {
                 int[][] tv = taps(rx, p.pl(), kw, p.dw(), p.sw());
                 int ty = Math.max(0, Math.ceilDiv(p.h() - ry, p.sh()));
                 int tx = Math.max(0, Math.ceilDiv(p.w() - rx, p.sw()));
-                int depth = og * tu[0].length * tv[0].length;
-                float[] a = new float[p.groups() * cg * depth];
+                list.add(new Phase(ry, rx, tu[0], tu[1], tv[0], tv[1], ty, tx, at));
                 for (int g = 0; g < p.groups(); g++) {
                     for (int ci = 0; ci < cg; ci++) {
-                        int at = (g * cg + ci) * depth;
                         for (int oi = 0; oi < og; oi++) {
                             for (int u : tu[0]) {
                                 for (int v : tv[0]) {
@@ -71,7 +74,6 @@ final class ConvPhases {
                         }
                     }
                 }
-                list.add(new Phase(ry, rx, tu[0], tu[1], tv[0], tv[1], ty, tx, a));
             }
         }
         return list;
@@ -79,9 +81,11 @@ final class ConvPhases {
 
     /** {@code gradIn [n, c, h, w]} from {@code gradOut [n, o, ho, wo]} and {@code w [o, c/g, kh, kw]}. */
     static void backwardInput(float[] gradOut, float[] w, float[] gradIn, ConvPlan p) {
-        List<Phase> phases = phases(w, p);
+        float[] weights = CpuConv.scratch(CpuConv.WEIGHTS, w.length);
+        List<Phase> phases = phases(w, p, weights);
         int og = p.og(), cg = p.cg();
         HeapStorage gs = HeapStorage.wrap(gradIn);
+        HeapStorage ws = HeapStorage.wrap(weights);
         CpuThreads.forRange(p.n() * p.groups(), (long) p.o() * p.k() * p.p() / p.groups(), (lo, hi) -> {
             GemmKernel kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
@@ -99,14 +103,14 @@ final class ConvPhases {
                         zero(gradIn, inBase, ph, p);
                         continue;
                     }
-                    float[] buf = CpuConv.scratch(0, depth * cols);
+                    float[] buf = CpuConv.scratch(CpuConv.COLS, depth * cols);
                     gather(gradOut, goBase, ph, p, buf);
-                    MatrixOperand a = new MatrixOperand(HeapStorage.wrap(ph.weights), g * cg * depth, depth, 1);
+                    MatrixOperand a = new MatrixOperand(ws, ph.weights + g * cg * depth, depth, 1);
                     MatrixOperand bm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
                     if (p.sh() == 1 && p.sw() == 1) {
                         PackedGemm.gemm(kern, a, bm, gs, inBase, cols, cg, cols, depth, false);
                     } else {
-                        float[] out = CpuConv.scratch(2, cg * cols);
+                        float[] out = CpuConv.scratch(CpuConv.PADDED_GRAD, cg * cols);
                         PackedGemm.gemm(kern, a, bm, HeapStorage.wrap(out), 0, cols, cg, cols, depth, false);
                         scatter(out, ph, p, gradIn, inBase);
                     }

@@ -29,7 +29,16 @@ final class CpuConv {
     /** Input channels per group from which the input gradient is computed by stride phases. */
     static final int PHASE_MIN_ROWS = 8;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    /** Scratch slots used inside the parallel task bodies. */
+    static final int COLS = 0, PADDED = 1, PADDED_GRAD = 2;
+    /** Scratch slots of the calling thread for one whole call (bodies may run on the caller too). */
+    static final int PARTIALS = 3, WEIGHTS = 4;
+
+    /**
+     * Per-thread buffers, kept between calls: on this machine a fresh megabyte-sized array costs
+     * milliseconds of page faults on first touch, as much as a small convolution.
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
 
     private CpuConv() {
     }
@@ -55,10 +64,17 @@ final class CpuConv {
         void into(float[] out);
     }
 
+    /** The float32 array of {@code t} when t is exactly that whole array in row-major order, else null. */
+    static float[] wholeArray(Tensor t) {
+        boolean whole = t.isContiguous() && t.layout().offset() == 0 && t.storage().length() == t.numel();
+        return whole ? ReferenceBackend.heap(t).f32() : null;
+    }
+
     /** Runs {@code body} on out's array, or on a temporary copied into out when out is a view. */
     static void intoOutput(Tensor out, Fill body) {
-        if (out.isContiguous() && out.layout().offset() == 0 && out.storage().length() == out.numel()) {
-            body.into(ReferenceBackend.heap(out).f32());
+        float[] direct = wholeArray(out);
+        if (direct != null) {
+            body.into(direct);
             return;
         }
         float[] tmp = new float[out.numel()];
@@ -130,7 +146,7 @@ final class CpuConv {
                 if (p.pointwise()) {
                     cols = new MatrixOperand(xs, xBase, np, 1);
                 } else {
-                    float[] buf = scratch(0, k * np);
+                    float[] buf = scratch(COLS, k * np);
                     Im2col.im2col(x, xBase, p, buf, np, 0);
                     cols = new MatrixOperand(HeapStorage.wrap(buf), 0, np, 1);
                 }
@@ -161,7 +177,7 @@ final class CpuConv {
         HeapStorage gs = HeapStorage.wrap(gradOut);
         CpuThreads.forRange(p.n() * p.groups(), (long) og * k * np, (lo, hi) -> {
             GemmKernel kern = GemmF32.local();
-            float[] buf = scratch(0, k * np);
+            float[] buf = scratch(COLS, k * np);
             HeapStorage cs = HeapStorage.wrap(buf);
             for (int t = lo; t < hi; t++) {
                 int b = t / p.groups();
@@ -187,7 +203,7 @@ final class CpuConv {
         }
         int size = p.o() * k;
         int chunks = Math.max(1, Math.min(CpuThreads.parallelism(), p.n()));
-        float[] partials = new float[chunks * size];
+        float[] partials = scratch(PARTIALS, chunks * size);
         boolean direct = ConvDirect.suits(p);
         HeapStorage xs = HeapStorage.wrap(x);
         HeapStorage gs = HeapStorage.wrap(gradOut);
@@ -214,7 +230,7 @@ final class CpuConv {
                         if (p.pointwise()) {
                             cols = new MatrixOperand(xs, xBase, np, 1);
                         } else {
-                            float[] buf = scratch(0, k * np);
+                            float[] buf = scratch(COLS, k * np);
                             Im2col.im2col(x, xBase, p, buf, np, 0);
                             cols = new MatrixOperand(HeapStorage.wrap(buf), 0, np, 1);
                         }
