@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tests: output row i, columns {@code [q*VL, q*VL + VL)} read the padded row {@code i*sh + u*dh} from
  * column {@code q*VL + v*dw}; output rows are computed in whole blocks of 4 (the scratch has the rows for
  * that), so the hot loops have no remainder branches. The forward kernel keeps 4 rows x 2 vectors of
- * outputs in registers while it runs over {@code (c, u, v)}; the weight-gradient kernel keeps 4 partial
- * dot products per weight.
+ * outputs in registers while it runs over {@code (c, u, v)}; the weight-gradient kernel computes the dot
+ * products of 4 kernel columns at once, sharing the gradient's loads.
  */
 final class ConvDirect {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
@@ -182,13 +182,22 @@ final class ConvDirect {
                 System.arraycopy(gradOut, gBase + (oi * ho + i) * wo, gp, (oi * hb + i) * wq, wo);
             }
         }
+        int kw = p.kw(), dw = p.dw(), xRow = p.sh() * wp;
+        float[] sums = new float[4];
         for (int oi = 0; oi < og; oi++) {
-            int kk = 0;
+            int gStart = oi * hb * wq;
             for (int c = 0; c < p.cg(); c++) {
                 for (int u = 0; u < p.kh(); u++) {
-                    for (int v = 0; v < p.kw(); v++, kk++) {
-                        int xStart = (c * hp + u * p.dh()) * wp + v * p.dw();
-                        partial[pBase + kk * og + oi] += dot(gp, oi * hb * wq, wq, xp, xStart, p.sh() * wp, hb);
+                    int xStart = (c * hp + u * p.dh()) * wp;
+                    int kk = (c * p.kh() + u) * kw;
+                    // Four kernel columns at a time share the gradient's loads; a last partial block
+                    // repeats its final column (in bounds) and drops the repeats.
+                    for (int v = 0; v < kw; v += 4) {
+                        dot4(gp, gStart, wq, xp, xStart, xRow, hb, v * dw, Math.min(v + 1, kw - 1) * dw,
+                                Math.min(v + 2, kw - 1) * dw, Math.min(v + 3, kw - 1) * dw, sums);
+                        for (int e = 0; e < Math.min(4, kw - v); e++) {
+                            partial[pBase + (kk + v + e) * og + oi] += sums[e];
+                        }
                     }
                 }
             }
@@ -196,21 +205,35 @@ final class ConvDirect {
     }
 
     /**
-     * {@code sum_{i < rows, j < wq} g[gStart + i*wq + j] * x[xStart + i*xRow + j]} with four accumulators
-     * (rows is a multiple of 4, wq of the vector length).
+     * Four dot products sharing one operand: {@code sums[e] = sum_{i < rows, j < wq} g[gStart + i*wq + j] *
+     * x[xStart + i*xRow + j + off_e]} (rows a multiple of 4, wq of the vector length).
      */
-    private static float dot(float[] g, int gStart, int wq, float[] x, int xStart, int xRow, int rows) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        for (int i = 0; i < rows; i += 4) {
+    private static void dot4(float[] g, int gStart, int wq, float[] x, int xStart, int xRow, int rows, int off0,
+            int off1, int off2, int off3, float[] sums) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (int i = 0; i < rows; i += 2) {
             int xr = xStart + i * xRow;
             int gr = gStart + i * wq;
             for (int j = 0; j < wq; j += VL) {
-                a0 = FloatVector.fromArray(S, g, gr + j).fma(FloatVector.fromArray(S, x, xr + j), a0);
-                a1 = FloatVector.fromArray(S, g, gr + wq + j).fma(FloatVector.fromArray(S, x, xr + xRow + j), a1);
-                a2 = FloatVector.fromArray(S, g, gr + 2 * wq + j).fma(FloatVector.fromArray(S, x, xr + 2 * xRow + j), a2);
-                a3 = FloatVector.fromArray(S, g, gr + 3 * wq + j).fma(FloatVector.fromArray(S, x, xr + 3 * xRow + j), a3);
+                FloatVector gv = FloatVector.fromArray(S, g, gr + j);
+                a0 = gv.fma(FloatVector.fromArray(S, x, xr + j + off0), a0);
+                a1 = gv.fma(FloatVector.fromArray(S, x, xr + j + off1), a1);
+                a2 = gv.fma(FloatVector.fromArray(S, x, xr + j + off2), a2);
+                a3 = gv.fma(FloatVector.fromArray(S, x, xr + j + off3), a3);
+                FloatVector hv = FloatVector.fromArray(S, g, gr + wq + j);
+                b0 = hv.fma(FloatVector.fromArray(S, x, xr + xRow + j + off0), b0);
+                b1 = hv.fma(FloatVector.fromArray(S, x, xr + xRow + j + off1), b1);
+                b2 = hv.fma(FloatVector.fromArray(S, x, xr + xRow + j + off2), b2);
+                b3 = hv.fma(FloatVector.fromArray(S, x, xr + xRow + j + off3), b3);
             }
         }
-        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        a0 = a0.add(b0);
+        a1 = a1.add(b1);
+        a2 = a2.add(b2);
+        a3 = a3.add(b3);
+        sums[0] = a0.reduceLanes(VectorOperators.ADD);
+        sums[1] = a1.reduceLanes(VectorOperators.ADD);
+        sums[2] = a2.reduceLanes(VectorOperators.ADD);
+        sums[3] = a3.reduceLanes(VectorOperators.ADD);
     }
 }
