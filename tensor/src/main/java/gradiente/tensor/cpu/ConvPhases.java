@@ -86,42 +86,58 @@ final class ConvPhases {
         int og = p.og(), cg = p.cg();
         HeapStorage gs = HeapStorage.wrap(gradIn);
         HeapStorage ws = HeapStorage.wrap(weights);
-        CpuThreads.forRange(p.n() * p.groups(), (long) p.o() * p.k() * p.p() / p.groups(), (lo, hi) -> {
+        int per = CpuConv.samplesPerTask(p.n(), Math.ceilDiv(p.h(), p.sh()) * Math.ceilDiv(p.w(), p.sw()));
+        int blocks = Math.ceilDiv(p.n(), per);
+        CpuThreads.forRange(blocks * p.groups(), (long) p.o() * p.k() * p.p() / p.groups() * per, (lo, hi) -> {
             GemmKernel kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
-                int b = t / p.groups();
+                int b0 = t / p.groups() * per;
                 int g = t % p.groups();
-                int goBase = (b * p.o() + g * og) * p.ho() * p.wo();
-                int inBase = (b * p.c() + g * cg) * p.h() * p.w();
+                int samples = Math.min(per, p.n() - b0);
                 for (Phase ph : phases) {
-                    int cols = ph.ty * ph.tx;
+                    int plane = ph.ty * ph.tx;
+                    int cols = samples * plane;
+                    int depth = ph.depth(og);
                     if (cols == 0) {
                         continue;
                     }
-                    int depth = ph.depth(og);
                     if (depth == 0) {
-                        zero(gradIn, inBase, ph, p);
+                        for (int s = 0; s < samples; s++) {
+                            zero(gradIn, inBase(p, b0 + s, g), ph, p);
+                        }
                         continue;
                     }
                     float[] buf = CpuConv.scratch(CpuConv.COLS, depth * cols);
-                    gather(gradOut, goBase, ph, p, buf);
+                    for (int s = 0; s < samples; s++) {
+                        gather(gradOut, ((b0 + s) * p.o() + g * og) * p.ho() * p.wo(), ph, p, buf, cols, s * plane);
+                    }
                     MatrixOperand a = new MatrixOperand(ws, ph.weights + g * cg * depth, depth, 1);
                     MatrixOperand bm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
-                    if (p.sh() == 1 && p.sw() == 1) {
-                        PackedGemm.gemm(kern, a, bm, gs, inBase, cols, cg, cols, depth, false);
-                    } else {
-                        float[] out = CpuConv.scratch(CpuConv.PADDED_GRAD, cg * cols);
-                        PackedGemm.gemm(kern, a, bm, HeapStorage.wrap(out), 0, cols, cg, cols, depth, false);
-                        scatter(out, ph, p, gradIn, inBase);
+                    if (p.sh() == 1 && p.sw() == 1 && samples == 1) {
+                        PackedGemm.gemm(kern, a, bm, gs, inBase(p, b0, g), cols, cg, cols, depth, false);
+                        continue;
+                    }
+                    float[] out = CpuConv.scratch(CpuConv.PADDED_GRAD, cg * cols);
+                    PackedGemm.gemm(kern, a, bm, HeapStorage.wrap(out), 0, cols, cg, cols, depth, false);
+                    for (int s = 0; s < samples; s++) {
+                        scatter(out, cols, s * plane, ph, p, gradIn, inBase(p, b0 + s, g));
                     }
                 }
             }
         });
     }
 
-    /** cols row {@code (oi, qu, qv)}, column {@code (t, s)} = {@code gradOut[oi][t + bu][s + bv]}, 0 outside. */
-    private static void gather(float[] go, int goBase, Phase ph, ConvPlan p, float[] buf) {
-        int ho = p.ho(), wo = p.wo(), ty = ph.ty, tx = ph.tx, cols = ty * tx;
+    /** Position of the first input channel of group g in sample b. */
+    private static int inBase(ConvPlan p, int b, int g) {
+        return (b * p.c() + g * p.cg()) * p.h() * p.w();
+    }
+
+    /**
+     * cols row {@code (oi, qu, qv)} (rows {@code ldc} apart), column {@code col0 + (t, s)} =
+     * {@code gradOut[oi][t + bu][s + bv]}, 0 outside.
+     */
+    private static void gather(float[] go, int goBase, Phase ph, ConvPlan p, float[] buf, int ldc, int col0) {
+        int ho = p.ho(), wo = p.wo(), ty = ph.ty, tx = ph.tx;
         int r = 0;
         for (int oi = 0; oi < p.og(); oi++) {
             int plane = goBase + oi * ho * wo;
@@ -131,7 +147,7 @@ final class ConvPhases {
                     int bv = ph.bv[qv];
                     int s0 = Math.clamp(-bv, 0, tx);
                     int s1 = Math.clamp(wo - bv, s0, tx);
-                    int dst = r * cols;
+                    int dst = r * ldc + col0;
                     for (int t = 0; t < ty; t++, dst += tx) {
                         int i = t + bu;
                         if (i < 0 || i >= ho || s0 == s1) {
@@ -151,16 +167,23 @@ final class ConvPhases {
         }
     }
 
-    /** Writes the phase's {@code [cg, ty*tx]} result to input rows {@code ry + sh*t}, columns {@code rx + sw*s}. */
-    private static void scatter(float[] out, Phase ph, ConvPlan p, float[] gradIn, int inBase) {
-        int h = p.h(), w = p.w(), ty = ph.ty, tx = ph.tx;
-        int src = 0;
+    /**
+     * Writes the phase's {@code [cg, ty*tx]} result (rows {@code ldc} apart from column {@code col0}) to
+     * input rows {@code ry + sh*t}, columns {@code rx + sw*s}.
+     */
+    private static void scatter(float[] out, int ldc, int col0, Phase ph, ConvPlan p, float[] gradIn, int inBase) {
+        int h = p.h(), w = p.w(), ty = ph.ty, tx = ph.tx, sw = p.sw();
         for (int ci = 0; ci < p.cg(); ci++) {
             int plane = inBase + ci * h * w;
-            for (int t = 0; t < ty; t++) {
+            int src = ci * ldc + col0;
+            for (int t = 0; t < ty; t++, src += tx) {
                 int dst = plane + (ph.ry + p.sh() * t) * w + ph.rx;
-                for (int s = 0; s < tx; s++, src++) {
-                    gradIn[dst + s * p.sw()] = out[src];
+                if (sw == 1) {
+                    System.arraycopy(out, src, gradIn, dst, tx);
+                } else {
+                    for (int s = 0; s < tx; s++) {
+                        gradIn[dst + s * sw] = out[src + s];
+                    }
                 }
             }
         }

@@ -136,24 +136,53 @@ final class CpuConv {
         HeapStorage ws = HeapStorage.wrap(w);
         HeapStorage os = HeapStorage.wrap(out);
         HeapStorage xs = HeapStorage.wrap(x);
-        CpuThreads.forRange(p.n() * p.groups(), (long) og * k * np, (lo, hi) -> {
+        int per = samplesPerTask(p.n(), np);
+        int blocks = Math.ceilDiv(p.n(), per);
+        CpuThreads.forRange(blocks * p.groups(), (long) og * k * np * per, (lo, hi) -> {
             GemmKernel kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
-                int b = t / p.groups();
+                int b0 = t / p.groups() * per;
                 int g = t % p.groups();
-                int xBase = (b * p.c() + g * p.cg()) * p.h() * p.w();
-                MatrixOperand cols;
-                if (p.pointwise()) {
-                    cols = new MatrixOperand(xs, xBase, np, 1);
-                } else {
-                    float[] buf = scratch(COLS, k * np);
-                    Im2col.im2col(x, xBase, p, buf, np, 0);
-                    cols = new MatrixOperand(HeapStorage.wrap(buf), 0, np, 1);
-                }
+                int samples = Math.min(per, p.n() - b0);
+                int cols = samples * np;
                 MatrixOperand wg = new MatrixOperand(ws, g * og * k, k, 1);
-                PackedGemm.gemm(kern, wg, cols, os, (b * p.o() + g * og) * np, np, og, np, k, false);
+                if (samples == 1 && p.pointwise()) {
+                    MatrixOperand xm = new MatrixOperand(xs, (b0 * p.c() + g * p.cg()) * p.h() * p.w(), np, 1);
+                    PackedGemm.gemm(kern, wg, xm, os, (b0 * p.o() + g * og) * np, np, og, np, k, false);
+                    continue;
+                }
+                float[] buf = scratch(COLS, k * cols);
+                for (int s = 0; s < samples; s++) {
+                    Im2col.im2col(x, ((b0 + s) * p.c() + g * p.cg()) * p.h() * p.w(), p, buf, cols, s * np);
+                }
+                MatrixOperand cm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
+                if (samples == 1) {
+                    PackedGemm.gemm(kern, wg, cm, os, (b0 * p.o() + g * og) * np, np, og, np, k, false);
+                    continue;
+                }
+                float[] res = scratch(PADDED_GRAD, og * cols);
+                PackedGemm.gemm(kern, wg, cm, HeapStorage.wrap(res), 0, cols, og, cols, k, false);
+                for (int s = 0; s < samples; s++) {
+                    for (int oi = 0; oi < og; oi++) {
+                        System.arraycopy(res, oi * cols + s * np, out, ((b0 + s) * p.o() + g * og + oi) * np, np);
+                    }
+                }
             }
         });
+    }
+
+    /**
+     * Samples whose column matrices one task puts side by side: enough for about 192 GEMM columns when an
+     * output plane is small (a 7x7 plane alone fills 49 of 64 columns of two register tiles, and every
+     * product re-packs the weights), but at most an eighth of the batch, so that the pool keeps at least
+     * 8 tasks per group (the rule does not depend on the machine, so results do not either).
+     */
+    static int samplesPerTask(int n, int planeSize) {
+        if (planeSize >= 128) {
+            return 1;
+        }
+        int wanted = Math.ceilDiv(192, Math.max(1, planeSize));
+        return Math.max(1, Math.min(wanted, n / 8));
     }
 
     // ------------------------------------------------------------------ input gradient
