@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * {@code ./gradiente bench conv}: times the convolution layers of the thesis DCGAN and CNN classifier
  * ({@link ConvLayer#THESIS}) and prints one line per layer, batch and pass,
  * {@code conv layer=g.convT2 batch=64 pass=fwd+bwd ms=210.0 gflops=95.0}, where {@code ms} is the median
- * of the timed iterations and {@code gflops} counts 2 flops per multiply-add of the pass (the forward
+ * of the timed iterations (after {@code --warmup} untimed ones and at least {@code --warmup-ms}, so that
+ * the JIT has compiled the vector kernels: interpreted Vector API code is ~100 times slower) and {@code gflops} counts 2 flops per multiply-add of the pass (the forward
  * pass, or the forward pass plus the input and weight gradients). The PyTorch peer
  * {@code bench/scripts/torch_conv.py} prints lines of the same form.
  */
@@ -33,6 +34,9 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
 
     @Option(names = "--warmup", description = "untimed iterations per layer and pass first (default ${DEFAULT-VALUE})", defaultValue = "2")
     int warmup;
+
+    @Option(names = "--warmup-ms", description = "keep warming up each layer and pass for at least this long, so the JIT has compiled the kernels (default ${DEFAULT-VALUE})", defaultValue = "1500")
+    long warmupMillis;
 
     @Option(names = "--iters", description = "timed iterations (default ${DEFAULT-VALUE})", defaultValue = "5")
     int iters;
@@ -80,7 +84,8 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
     }
 
     private double medianSeconds(Supplier<?> pass) {
-        for (int i = 0; i < warmup; i++) {
+        long warmEnd = System.nanoTime() + warmupMillis * 1_000_000L;
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
             pass.get();
         }
         double[] times = new double[iters];

@@ -62,61 +62,54 @@ public record ConvLayer(String name, boolean transposed, int c, int o, int k, in
         return 2.0 * macs(batch) * (backward ? 3 : 1);
     }
 
-    /** Random operands of this layer at a batch size, computed on {@code backend}. */
+    /** Random operands of this layer at a batch size, computed on {@code backend}, with their result buffers. */
     public Operands operands(Backend backend, int batch, long seed) {
         Generator g = new Generator(seed);
         Tensor big = Tensor.randn(g, DType.FLOAT32, batch, c, h, h);
         Tensor small = Tensor.randn(g, DType.FLOAT32, batch, o, ho(), ho());
         Tensor w = Tensor.randn(g, DType.FLOAT32, o, c, k, k);
-        return new Operands(this, backend, big, small, w);
+        return new Operands(this, backend, big, small, w, big.zerosLike(), small.zerosLike(), w.zerosLike());
     }
 
     /**
      * The tensors of one layer: the large side {@code [N, c, h, h]} and the small side {@code [N, o, ho, ho]}
      * of the underlying convolution (input and output gradient, or the other way round for a transposed
-     * layer) and the weight. Each pass allocates its results, as a framework layer does.
+     * layer), the weight, and one result buffer of each shape. The kernels overwrite their results, so
+     * the buffers are allocated once: on the development VM the first touch of fresh memory costs about
+     * 4 ms per megabyte (page faults), which would swamp the small layers.
      */
-    public record Operands(ConvLayer layer, Backend backend, Tensor big, Tensor small, Tensor weight) {
-        private Tensor zerosLike(Tensor t) {
-            return Tensor.zeros(DType.FLOAT32, t.shape());
-        }
+    public record Operands(ConvLayer layer, Backend backend, Tensor big, Tensor small, Tensor weight, Tensor bigOut,
+                           Tensor smallOut, Tensor weightOut) {
 
         /** The layer's forward pass; returns its output. */
         public Tensor forward() {
-            Conv2dGeometry g = layer.geometry;
             if (layer.transposed) {
-                Tensor out = zerosLike(big);
-                backend.conv2dBackwardInput(small, weight, g, out);
-                return out;
+                backend.conv2dBackwardInput(small, weight, layer.geometry, bigOut);
+                return bigOut;
             }
-            Tensor out = zerosLike(small);
-            backend.conv2d(big, weight, g, out);
-            return out;
+            backend.conv2d(big, weight, layer.geometry, smallOut);
+            return smallOut;
         }
 
         /** The input gradient alone (for a transposed layer, the convolution its backward pass runs). */
         public Tensor inputGradient() {
-            Conv2dGeometry g = layer.geometry;
             if (layer.transposed) {
-                Tensor gradIn = zerosLike(small);
-                backend.conv2d(big, weight, g, gradIn);
-                return gradIn;
+                backend.conv2d(big, weight, layer.geometry, smallOut);
+                return smallOut;
             }
-            Tensor gradIn = zerosLike(big);
-            backend.conv2dBackwardInput(small, weight, g, gradIn);
-            return gradIn;
+            backend.conv2dBackwardInput(small, weight, layer.geometry, bigOut);
+            return bigOut;
         }
 
         /** The weight gradient alone. */
         public Tensor weightGradient() {
-            Tensor gradW = zerosLike(weight);
-            backend.conv2dBackwardWeight(big, small, layer.geometry, gradW);
-            return gradW;
+            backend.conv2dBackwardWeight(big, small, layer.geometry, weightOut);
+            return weightOut;
         }
 
         /**
-         * The forward pass, then the gradients with respect to the input and the weight for an output
-         * gradient equal to the layer's own input-shaped operand of the other side; returns the weight gradient.
+         * The forward pass, then the gradients with respect to the input and the weight (the output
+         * gradient is the operand of the output's shape); returns the weight gradient.
          */
         public Tensor forwardBackward() {
             forward();

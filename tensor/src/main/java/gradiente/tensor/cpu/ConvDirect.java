@@ -13,8 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each (sample, group) first copies its input channels into a zero-bordered scratch
  * {@code [cg][hp][wp]} whose rows are long enough for whole vectors, so the inner loops have no bounds
  * tests: output row i, columns {@code [q*VL, q*VL + VL)} read the padded row {@code i*sh + u*dh} from
- * column {@code q*VL + v*dw}. The forward kernel keeps 4 rows x 2 vectors of outputs in registers while
- * it runs over {@code (c, u, v)}; the weight-gradient kernel keeps 4 partial dot products per weight.
+ * column {@code q*VL + v*dw}; output rows are computed in whole blocks of 4 (the scratch has the rows for
+ * that), so the hot loops have no remainder branches. The forward kernel keeps 4 rows x 2 vectors of
+ * outputs in registers while it runs over {@code (c, u, v)}; the weight-gradient kernel computes the dot
+ * products of 4 kernel columns at once, sharing the gradient's loads.
  */
 final class ConvDirect {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
@@ -36,8 +38,13 @@ final class ConvDirect {
         return GemmKernel.roundUp(p.wo(), VL);
     }
 
+    /** Output rows rounded up to whole blocks of 4 (the extra rows read zeros and are dropped). */
+    private static int blockRows(ConvPlan p) {
+        return GemmKernel.roundUp(p.ho(), 4);
+    }
+
     private static int paddedRows(ConvPlan p) {
-        return (p.ho() - 1) * p.sh() + (p.kh() - 1) * p.dh() + 1;
+        return (blockRows(p) - 1) * p.sh() + (p.kh() - 1) * p.dh() + 1;
     }
 
     private static int paddedCols(ConvPlan p) {
@@ -50,7 +57,7 @@ final class ConvDirect {
      */
     private static float[] padInput(float[] x, int xBase, ConvPlan p) {
         int hp = paddedRows(p), wp = paddedCols(p), h = p.h(), w = p.w();
-        float[] xp = CpuConv.scratch(1, p.cg() * hp * wp);
+        float[] xp = CpuConv.scratch(CpuConv.PADDED, p.cg() * hp * wp);
         Arrays.fill(xp, 0, p.cg() * hp * wp, 0f);
         int c0 = Math.max(0, p.pl());
         int c1 = Math.min(wp, w + p.pl());
@@ -83,29 +90,20 @@ final class ConvDirect {
         });
     }
 
-    /** One output plane: blocks of 4 rows x 2 vectors, then single rows and vectors at the edges. */
+    /** One output plane: blocks of 4 rows x 2 vectors, and of 4 rows x 1 vector for an odd last vector. */
     private static void forwardPlane(float[] xp, float[] w, int wBase, ConvPlan p, float[] out, int oBase, float[] row) {
         int ho = p.ho(), wo = p.wo(), wq = paddedWidth(p), chunks = wq / VL;
-        int i = 0;
-        for (; i + 4 <= ho; i += 4) {
+        for (int i = 0; i < ho; i += 4) {
             int q = 0;
             for (; q + 2 <= chunks; q += 2) {
                 block4x2(xp, w, wBase, p, i, q * VL, row, wq);
             }
-            for (; q < chunks; q++) {
-                for (int r = 0; r < 4; r++) {
-                    single(xp, w, wBase, p, i + r, q * VL, row, r * wq);
-                }
+            if (q < chunks) {
+                block4x1(xp, w, wBase, p, i, q * VL, row, wq);
             }
-            for (int r = 0; r < 4; r++) {
+            for (int r = 0; r < Math.min(4, ho - i); r++) {
                 System.arraycopy(row, r * wq, out, oBase + (i + r) * wo, wo);
             }
-        }
-        for (; i < ho; i++) {
-            for (int q = 0; q < chunks; q++) {
-                single(xp, w, wBase, p, i, q * VL, row, 0);
-            }
-            System.arraycopy(row, 0, out, oBase + i * wo, wo);
         }
     }
 
@@ -141,76 +139,100 @@ final class ConvDirect {
         a31.intoArray(row, 3 * wq + j + VL);
     }
 
-    /** Output row i, columns {@code j..j+VL} into {@code row} from {@code at + j}. */
-    private static void single(float[] xp, float[] w, int wBase, ConvPlan p, int i, int j, float[] row, int at) {
-        int hp = paddedRows(p), wp = paddedCols(p);
-        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+    /** Output rows {@code i..i+3}, columns {@code j..j+VL} into {@code row} (rows {@code wq} apart). */
+    private static void block4x1(float[] xp, float[] w, int wBase, ConvPlan p, int i, int j, float[] row, int wq) {
+        int hp = paddedRows(p), wp = paddedCols(p), rs = p.sh() * wp;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int wi = wBase;
         for (int c = 0; c < p.cg(); c++) {
             for (int u = 0; u < p.kh(); u++) {
                 int base = (c * hp + i * p.sh() + u * p.dh()) * wp + j;
-                int v = 0;
-                for (; v + 2 <= p.kw(); v += 2, wi += 2) {
-                    a0 = FloatVector.broadcast(S, w[wi]).fma(FloatVector.fromArray(S, xp, base + v * p.dw()), a0);
-                    a1 = FloatVector.broadcast(S, w[wi + 1]).fma(FloatVector.fromArray(S, xp, base + (v + 1) * p.dw()), a1);
-                }
-                if (v < p.kw()) {
-                    a0 = FloatVector.broadcast(S, w[wi++]).fma(FloatVector.fromArray(S, xp, base + v * p.dw()), a0);
+                for (int v = 0; v < p.kw(); v++, wi++) {
+                    FloatVector wv = FloatVector.broadcast(S, w[wi]);
+                    int pos = base + v * p.dw();
+                    a0 = wv.fma(FloatVector.fromArray(S, xp, pos), a0);
+                    a1 = wv.fma(FloatVector.fromArray(S, xp, pos + rs), a1);
+                    a2 = wv.fma(FloatVector.fromArray(S, xp, pos + 2 * rs), a2);
+                    a3 = wv.fma(FloatVector.fromArray(S, xp, pos + 3 * rs), a3);
                 }
             }
         }
-        a0.add(a1).intoArray(row, at + j);
+        a0.intoArray(row, j);
+        a1.intoArray(row, wq + j);
+        a2.intoArray(row, 2 * wq + j);
+        a3.intoArray(row, 3 * wq + j);
     }
 
     /**
-     * The weight gradient of one (sample, group): {@code partial[pBase + kk*og + oi]} (=, or += with
-     * {@code accumulate}) {@code sum_{i,j} gradOut[oi][i][j] * x[c][i*sh + u*dh - pt][j + v*dw - pl]} for
-     * {@code kk = (c*kh + u)*kw + v}; gradOut's planes of this group start at {@code gBase}.
+     * The weight gradient of one (sample, group), added to the partial sums:
+     * {@code partial[pBase + kk*og + oi] += sum_{i,j} gradOut[oi][i][j] * x[c][i*sh + u*dh - pt][j + v*dw - pl]}
+     * for {@code kk = (c*kh + u)*kw + v}; gradOut's planes of this group start at {@code gBase}. The gradient
+     * is copied into zero-padded rows of whole vectors and whole blocks of 4 rows, so the dot products have
+     * no remainder loops.
      */
-    static void weightGradient(float[] x, int xBase, float[] gradOut, int gBase, float[] partial, int pBase, ConvPlan p,
-            boolean accumulate) {
+    static void weightGradient(float[] x, int xBase, float[] gradOut, int gBase, float[] partial, int pBase, ConvPlan p) {
         float[] xp = padInput(x, xBase, p);
-        int ho = p.ho(), wo = p.wo(), wq = paddedWidth(p), hp = paddedRows(p), wp = paddedCols(p), og = p.og();
-        float[] gp = CpuConv.scratch(2, og * ho * wq);
-        Arrays.fill(gp, 0, og * ho * wq, 0f);
+        int ho = p.ho(), wo = p.wo(), hb = blockRows(p), wq = paddedWidth(p), hp = paddedRows(p), wp = paddedCols(p);
+        int og = p.og();
+        float[] gp = CpuConv.scratch(CpuConv.PADDED_GRAD, og * hb * wq);
+        Arrays.fill(gp, 0, og * hb * wq, 0f);
         for (int oi = 0; oi < og; oi++) {
             for (int i = 0; i < ho; i++) {
-                System.arraycopy(gradOut, gBase + (oi * ho + i) * wo, gp, (oi * ho + i) * wq, wo);
+                System.arraycopy(gradOut, gBase + (oi * ho + i) * wo, gp, (oi * hb + i) * wq, wo);
             }
         }
-        int rs = p.sh() * wp;
+        int kw = p.kw(), dw = p.dw(), xRow = p.sh() * wp;
+        float[] sums = new float[4];
         for (int oi = 0; oi < og; oi++) {
-            int kk = 0;
+            int gStart = oi * hb * wq;
             for (int c = 0; c < p.cg(); c++) {
                 for (int u = 0; u < p.kh(); u++) {
-                    for (int v = 0; v < p.kw(); v++, kk++) {
-                        int xBase0 = (c * hp + u * p.dh()) * wp + v * p.dw();
-                        int gBase0 = oi * ho * wq;
-                        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-                        int i = 0;
-                        for (; i + 4 <= ho; i += 4) {
-                            int xr = xBase0 + i * rs;
-                            int gr = gBase0 + i * wq;
-                            for (int j = 0; j < wq; j += VL) {
-                                a0 = FloatVector.fromArray(S, gp, gr + j).fma(FloatVector.fromArray(S, xp, xr + j), a0);
-                                a1 = FloatVector.fromArray(S, gp, gr + wq + j).fma(FloatVector.fromArray(S, xp, xr + rs + j), a1);
-                                a2 = FloatVector.fromArray(S, gp, gr + 2 * wq + j).fma(FloatVector.fromArray(S, xp, xr + 2 * rs + j), a2);
-                                a3 = FloatVector.fromArray(S, gp, gr + 3 * wq + j).fma(FloatVector.fromArray(S, xp, xr + 3 * rs + j), a3);
-                            }
+                    int xStart = (c * hp + u * p.dh()) * wp;
+                    int kk = (c * p.kh() + u) * kw;
+                    // Four kernel columns at a time share the gradient's loads; a last partial block
+                    // repeats its final column (in bounds) and drops the repeats.
+                    for (int v = 0; v < kw; v += 4) {
+                        dot4(gp, gStart, wq, xp, xStart, xRow, hb, v * dw, Math.min(v + 1, kw - 1) * dw,
+                                Math.min(v + 2, kw - 1) * dw, Math.min(v + 3, kw - 1) * dw, sums);
+                        for (int e = 0; e < Math.min(4, kw - v); e++) {
+                            partial[pBase + (kk + v + e) * og + oi] += sums[e];
                         }
-                        for (; i < ho; i++) {
-                            int xr = xBase0 + i * rs;
-                            int gr = gBase0 + i * wq;
-                            for (int j = 0; j < wq; j += VL) {
-                                a0 = FloatVector.fromArray(S, gp, gr + j).fma(FloatVector.fromArray(S, xp, xr + j), a0);
-                            }
-                        }
-                        float s = SimdF32.sumLanes(a0.add(a1).add(a2.add(a3)));
-                        int at = pBase + kk * og + oi;
-                        partial[at] = accumulate ? partial[at] + s : s;
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Four dot products sharing one operand: {@code sums[e] = sum_{i < rows, j < wq} g[gStart + i*wq + j] *
+     * x[xStart + i*xRow + j + off_e]} (rows a multiple of 4, wq of the vector length).
+     */
+    private static void dot4(float[] g, int gStart, int wq, float[] x, int xStart, int xRow, int rows, int off0,
+            int off1, int off2, int off3, float[] sums) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (int i = 0; i < rows; i += 2) {
+            int xr = xStart + i * xRow;
+            int gr = gStart + i * wq;
+            for (int j = 0; j < wq; j += VL) {
+                FloatVector gv = FloatVector.fromArray(S, g, gr + j);
+                a0 = gv.fma(FloatVector.fromArray(S, x, xr + j + off0), a0);
+                a1 = gv.fma(FloatVector.fromArray(S, x, xr + j + off1), a1);
+                a2 = gv.fma(FloatVector.fromArray(S, x, xr + j + off2), a2);
+                a3 = gv.fma(FloatVector.fromArray(S, x, xr + j + off3), a3);
+                FloatVector hv = FloatVector.fromArray(S, g, gr + wq + j);
+                b0 = hv.fma(FloatVector.fromArray(S, x, xr + xRow + j + off0), b0);
+                b1 = hv.fma(FloatVector.fromArray(S, x, xr + xRow + j + off1), b1);
+                b2 = hv.fma(FloatVector.fromArray(S, x, xr + xRow + j + off2), b2);
+                b3 = hv.fma(FloatVector.fromArray(S, x, xr + xRow + j + off3), b3);
+            }
+        }
+        a0 = a0.add(b0);
+        a1 = a1.add(b1);
+        a2 = a2.add(b2);
+        a3 = a3.add(b3);
+        sums[0] = SimdF32.sumLanes(a0);
+        sums[1] = SimdF32.sumLanes(a1);
+        sums[2] = SimdF32.sumLanes(a2);
+        sums[3] = SimdF32.sumLanes(a3);
     }
 }

@@ -14,10 +14,9 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>Forward (seed 000 eq. 5): {@code out[b, g] (og x p) = W_g (og x k) @ cols(x[b, g]) (k x p)}.</li>
- *   <li>Input gradient, which is also the transposed convolution: with unit strides, a forward
- *       convolution of gradOut with the transposed, flipped kernel ({@link ConvPlan#inputGradientAsForward});
- *       otherwise {@code cols = W_g^T (k x og) @ gradOut[b, g] (og x p)} scattered back by
- *       {@link Im2col#col2im}.</li>
+ *   <li>Input gradient, which is also the transposed convolution: one stride-1 correlation per stride
+ *       phase ({@link ConvPhases}); for groups with very few input channels
+ *       {@code cols = W_g^T (k x og) @ gradOut[b, g] (og x p)} scattered back by {@link Im2col#col2im}.</li>
  *   <li>Weight gradient: {@code gradW_g^T (k x og) = sum_b cols(x[b, g]) (k x p) @ gradOut[b, g]^T (p x og)},
  *       each task summing its samples into its own partial, the partials added at the end.</li>
  * </ul>
@@ -27,7 +26,19 @@ import java.util.Arrays;
  * reference (the methods return false).
  */
 final class CpuConv {
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    /** Input channels per group from which the input gradient is computed by stride phases. */
+    static final int PHASE_MIN_ROWS = 8;
+
+    /** Scratch slots used inside the parallel task bodies. */
+    static final int COLS = 0, PADDED = 1, PADDED_GRAD = 2;
+    /** Scratch slots of the calling thread for one whole call (bodies may run on the caller too). */
+    static final int PARTIALS = 3, WEIGHTS = 4;
+
+    /**
+     * Per-thread buffers, kept between calls: on this machine a fresh megabyte-sized array costs
+     * milliseconds of page faults on first touch, as much as a small convolution.
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
 
     private CpuConv() {
     }
@@ -53,10 +64,17 @@ final class CpuConv {
         void into(float[] out);
     }
 
+    /** The float32 array of {@code t} when t is exactly that whole array in row-major order, else null. */
+    static float[] wholeArray(Tensor t) {
+        boolean whole = t.isContiguous() && t.layout().offset() == 0 && t.storage().length() == t.numel();
+        return whole ? ReferenceBackend.heap(t).f32() : null;
+    }
+
     /** Runs {@code body} on out's array, or on a temporary copied into out when out is a view. */
     static void intoOutput(Tensor out, Fill body) {
-        if (out.isContiguous() && out.layout().offset() == 0 && out.storage().length() == out.numel()) {
-            body.into(ReferenceBackend.heap(out).f32());
+        float[] direct = wholeArray(out);
+        if (direct != null) {
+            body.into(direct);
             return;
         }
         float[] tmp = new float[out.numel()];
@@ -118,44 +136,77 @@ final class CpuConv {
         HeapStorage ws = HeapStorage.wrap(w);
         HeapStorage os = HeapStorage.wrap(out);
         HeapStorage xs = HeapStorage.wrap(x);
-        CpuThreads.forRange(p.n() * p.groups(), (long) og * k * np, (lo, hi) -> {
+        int per = samplesPerTask(p.n(), np);
+        int blocks = Math.ceilDiv(p.n(), per);
+        CpuThreads.forRange(blocks * p.groups(), (long) og * k * np * per, (lo, hi) -> {
             GemmKernel kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
-                int b = t / p.groups();
+                int b0 = t / p.groups() * per;
                 int g = t % p.groups();
-                int xBase = (b * p.c() + g * p.cg()) * p.h() * p.w();
-                MatrixOperand cols;
-                if (p.pointwise()) {
-                    cols = new MatrixOperand(xs, xBase, np, 1);
-                } else {
-                    float[] buf = scratch(0, k * np);
-                    Im2col.im2col(x, xBase, p, buf, np, 0);
-                    cols = new MatrixOperand(HeapStorage.wrap(buf), 0, np, 1);
-                }
+                int samples = Math.min(per, p.n() - b0);
+                int cols = samples * np;
                 MatrixOperand wg = new MatrixOperand(ws, g * og * k, k, 1);
-                PackedGemm.gemm(kern, wg, cols, os, (b * p.o() + g * og) * np, np, og, np, k, false);
+                if (samples == 1 && p.pointwise()) {
+                    MatrixOperand xm = new MatrixOperand(xs, (b0 * p.c() + g * p.cg()) * p.h() * p.w(), np, 1);
+                    PackedGemm.gemm(kern, wg, xm, os, (b0 * p.o() + g * og) * np, np, og, np, k, false);
+                    continue;
+                }
+                float[] buf = scratch(COLS, k * cols);
+                for (int s = 0; s < samples; s++) {
+                    Im2col.im2col(x, ((b0 + s) * p.c() + g * p.cg()) * p.h() * p.w(), p, buf, cols, s * np);
+                }
+                MatrixOperand cm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
+                if (samples == 1) {
+                    PackedGemm.gemm(kern, wg, cm, os, (b0 * p.o() + g * og) * np, np, og, np, k, false);
+                    continue;
+                }
+                float[] res = scratch(PADDED_GRAD, og * cols);
+                PackedGemm.gemm(kern, wg, cm, HeapStorage.wrap(res), 0, cols, og, cols, k, false);
+                for (int s = 0; s < samples; s++) {
+                    for (int oi = 0; oi < og; oi++) {
+                        System.arraycopy(res, oi * cols + s * np, out, ((b0 + s) * p.o() + g * og + oi) * np, np);
+                    }
+                }
             }
         });
     }
 
+    /**
+     * Samples whose column matrices one task puts side by side: enough for about 192 GEMM columns when an
+     * output plane is small (a 7x7 plane alone fills 49 of 64 columns of two register tiles, and every
+     * product re-packs the weights), but at most an eighth of the batch, so that the pool keeps at least
+     * 8 tasks per group (the rule does not depend on the machine, so results do not either).
+     */
+    static int samplesPerTask(int n, int planeSize) {
+        if (planeSize >= 128) {
+            return 1;
+        }
+        int wanted = Math.ceilDiv(192, Math.max(1, planeSize));
+        return Math.max(1, Math.min(wanted, n / 8));
+    }
+
     // ------------------------------------------------------------------ input gradient
 
-    /** {@code gradIn [n, c, h, w]} from {@code gradOut [n, o, ho, wo]} and {@code w [o, c/g, kh, kw]}. */
+    /**
+     * {@code gradIn [n, c, h, w]} from {@code gradOut [n, o, ho, wo]} and {@code w [o, c/g, kh, kw]}: by
+     * stride phases ({@link ConvPhases}) unless the group has so few input channels that the phases'
+     * products would have fewer rows than a register tile, then by GEMM + col2im.
+     */
     static void backwardInput(float[] gradOut, float[] w, float[] gradIn, ConvPlan p) {
-        if (p.sh() == 1 && p.sw() == 1 && p.cg() >= p.og()) {
-            forward(gradOut, transposeFlip(w, p), gradIn, p.inputGradientAsForward());
-            return;
-        }
         int og = p.og(), k = p.k(), np = p.p(), plane = p.cg() * p.h() * p.w();
         if (np == 0 || og == 0) {
             Arrays.fill(gradIn, 0f);
+            return;
+        }
+        if (p.cg() >= PHASE_MIN_ROWS || p.cg() >= og) {
+            ConvPhases.backwardInput(gradOut, w, gradIn, p);
             return;
         }
         HeapStorage ws = HeapStorage.wrap(w);
         HeapStorage gs = HeapStorage.wrap(gradOut);
         CpuThreads.forRange(p.n() * p.groups(), (long) og * k * np, (lo, hi) -> {
             GemmKernel kern = GemmF32.local();
-            float[] buf = scratch(0, k * np);
+            float[] buf = scratch(COLS, k * np);
             HeapStorage cs = HeapStorage.wrap(buf);
             for (int t = lo; t < hi; t++) {
                 int b = t / p.groups();
@@ -170,24 +221,6 @@ final class CpuConv {
         });
     }
 
-    /** {@code w [o, c/g, kh, kw]} as {@code [c, o/g, kh, kw]}, transposed within each group and flipped in space. */
-    static float[] transposeFlip(float[] w, ConvPlan p) {
-        int og = p.og(), cg = p.cg(), kk = p.kh() * p.kw();
-        float[] t = new float[w.length];
-        for (int g = 0; g < p.groups(); g++) {
-            for (int oi = 0; oi < og; oi++) {
-                for (int ci = 0; ci < cg; ci++) {
-                    int src = ((g * og + oi) * cg + ci) * kk;
-                    int dst = ((g * cg + ci) * og + oi) * kk;
-                    for (int e = 0; e < kk; e++) {
-                        t[dst + kk - 1 - e] = w[src + e];
-                    }
-                }
-            }
-        }
-        return t;
-    }
-
     // ------------------------------------------------------------------ weight gradient
 
     /** {@code gradW [o, c/g, kh, kw]} from {@code x [n, c, h, w]} and {@code gradOut [n, o, ho, wo]}. */
@@ -199,7 +232,7 @@ final class CpuConv {
         }
         int size = p.o() * k;
         int chunks = Math.max(1, Math.min(CpuThreads.parallelism(), p.n()));
-        float[] partials = new float[chunks * size];
+        float[] partials = scratch(PARTIALS, chunks * size);
         boolean direct = ConvDirect.suits(p);
         HeapStorage xs = HeapStorage.wrap(x);
         HeapStorage gs = HeapStorage.wrap(gradOut);
@@ -210,20 +243,23 @@ final class CpuConv {
             for (int ch = lo; ch < hi; ch++) {
                 int b0 = (int) ((long) ch * p.n() / chunks);
                 int b1 = (int) ((long) (ch + 1) * p.n() / chunks);
+                if (direct) {
+                    Arrays.fill(partials, ch * size, (ch + 1) * size, 0f);
+                }
                 for (int b = b0; b < b1; b++) {
                     for (int g = 0; g < p.groups(); g++) {
                         int xBase = (b * p.c() + g * p.cg()) * p.h() * p.w();
                         int gBase = (b * p.o() + g * og) * np;
                         int pBase = ch * size + g * k * og;
                         if (direct) {
-                            ConvDirect.weightGradient(x, xBase, gradOut, gBase, partials, pBase, p, b > b0);
+                            ConvDirect.weightGradient(x, xBase, gradOut, gBase, partials, pBase, p);
                             continue;
                         }
                         MatrixOperand cols;
                         if (p.pointwise()) {
                             cols = new MatrixOperand(xs, xBase, np, 1);
                         } else {
-                            float[] buf = scratch(0, k * np);
+                            float[] buf = scratch(COLS, k * np);
                             Im2col.im2col(x, xBase, p, buf, np, 0);
                             cols = new MatrixOperand(HeapStorage.wrap(buf), 0, np, 1);
                         }

@@ -32,13 +32,14 @@ final class CpuPool {
         float[] xa = CpuConv.f32(x);
         int h = x.size(2), w = x.size(3), ho = out.size(2), wo = out.size(3);
         int planes = x.size(0) * x.size(1);
-        float[] idx = argIndex == null ? null : new float[out.numel()];
+        float[] direct = argIndex == null ? null : CpuConv.wholeArray(argIndex);
+        float[] idx = argIndex == null ? null : direct != null ? direct : new float[out.numel()];
         CpuConv.intoOutput(out, o -> CpuThreads.forRange(planes, (long) ho * wo * g.kernelH() * g.kernelW(), (lo, hi) -> {
             for (int pl = lo; pl < hi; pl++) {
                 poolPlane(mode, xa, pl * h * w, h, w, g, o, idx, pl * ho * wo, ho, wo);
             }
         }));
-        if (argIndex != null) {
+        if (argIndex != null && direct == null) {
             CpuConv.intoOutput(argIndex, a -> System.arraycopy(idx, 0, a, 0, idx.length));
         }
         return true;

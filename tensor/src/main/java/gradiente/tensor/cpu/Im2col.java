@@ -31,7 +31,11 @@ final class Im2col {
      * {@code ldc} apart, starting at column {@code col0} (so several samples can sit side by side).
      */
     static void im2col(float[] x, int xBase, ConvPlan p, float[] cols, int ldc, int col0) {
-        int h = p.h(), w = p.w(), ho = p.ho(), wo = p.wo(), sw = p.sw();
+        if (p.sw() > 1) {
+            strided(x, xBase, p, cols, ldc, col0);
+            return;
+        }
+        int h = p.h(), w = p.w(), ho = p.ho(), wo = p.wo(), sw = 1;
         int r = 0;
         for (int c = 0; c < p.cg(); c++) {
             int plane = xBase + c * h * w;
@@ -51,13 +55,59 @@ final class Im2col {
                         if (j0 > 0) {
                             Arrays.fill(cols, dst, dst + j0, 0f);
                         }
-                        if (sw == 1) {
-                            System.arraycopy(x, src + j0, cols, dst + j0, j1 - j0);
-                        } else {
-                            for (int j = j0; j < j1; j++) {
-                                cols[dst + j] = x[src + j * sw];
-                            }
+                        System.arraycopy(x, src + j0, cols, dst + j0, j1 - j0);
+                        if (j1 < wo) {
+                            Arrays.fill(cols, dst + j1, dst + wo, 0f);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #im2col} for a stride {@code sw > 1} along W: the group's channels are first split into
+     * {@code sw} column phases, {@code ph[rx][c][y][k] = x[c][y][k*sw + rx]}, so that every row segment of
+     * the column matrix, {@code x[c][y][j*sw + off] = ph[off mod sw][c][y][j + floor(off / sw)]}, is one
+     * contiguous copy instead of a strided loop.
+     */
+    private static void strided(float[] x, int xBase, ConvPlan p, float[] cols, int ldc, int col0) {
+        int h = p.h(), w = p.w(), ho = p.ho(), wo = p.wo(), sw = p.sw(), cg = p.cg();
+        int wq = Math.ceilDiv(w, sw);
+        float[] ph = CpuConv.scratch(CpuConv.PADDED, sw * cg * h * wq);
+        for (int rx = 0; rx < Math.min(sw, w); rx++) {
+            int n = Math.ceilDiv(w - rx, sw);
+            for (int c = 0; c < cg; c++) {
+                for (int y = 0; y < h; y++) {
+                    int src = xBase + (c * h + y) * w + rx;
+                    int dst = ((rx * cg + c) * h + y) * wq;
+                    for (int k = 0; k < n; k++) {
+                        ph[dst + k] = x[src + k * sw];
+                    }
+                }
+            }
+        }
+        int r = 0;
+        for (int c = 0; c < cg; c++) {
+            for (int u = 0; u < p.kh(); u++) {
+                for (int v = 0; v < p.kw(); v++, r++) {
+                    int off = v * p.dw() - p.pl();
+                    int q = Math.floorDiv(off, sw);
+                    int rx = Math.floorMod(off, sw);
+                    int j0 = Math.clamp(-q, 0, wo);
+                    int j1 = Math.clamp(Math.ceilDiv(w - rx, sw) - q, j0, wo);
+                    int plane = (rx * cg + c) * h * wq;
+                    int dst = r * ldc + col0;
+                    for (int i = 0; i < ho; i++, dst += wo) {
+                        int y = i * p.sh() + u * p.dh() - p.pt();
+                        if (y < 0 || y >= h || j0 == j1) {
+                            Arrays.fill(cols, dst, dst + wo, 0f);
+                            continue;
+                        }
+                        if (j0 > 0) {
+                            Arrays.fill(cols, dst, dst + j0, 0f);
+                        }
+                        System.arraycopy(ph, plane + y * wq + q + j0, cols, dst + j0, j1 - j0);
                         if (j1 < wo) {
                             Arrays.fill(cols, dst + j1, dst + wo, 0f);
                         }

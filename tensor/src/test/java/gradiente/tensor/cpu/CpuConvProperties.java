@@ -34,7 +34,7 @@ class CpuConvProperties {
             int groups = 1 + (r.nextInt(3) == 0 ? r.nextInt(3) : 0);
             int cg = 1 + r.nextInt(4);
             int og = 1 + r.nextInt(maxOutPerGroup);
-            int n = 1 + r.nextInt(3);
+            int n = r.nextInt(4) == 0 ? 8 + r.nextInt(10) : 1 + r.nextInt(3); // 8+: several samples per GEMM
             int h = 1 + r.nextInt(11);
             int w = 1 + r.nextInt(r.nextInt(4) == 0 ? 40 : 11); // wide rows fill the direct kernels' vector blocks
             int kh = 1 + r.nextInt(4);

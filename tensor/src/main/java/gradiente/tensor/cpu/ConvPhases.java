@@ -1,0 +1,204 @@
+package gradiente.tensor.cpu;
+
+import gradiente.tensor.HeapStorage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The input gradient of a convolution, which is also the transposed convolution, computed as
+ * {@code sh * sw} stride-1 correlations ("sub-pixel" phases) instead of GEMM + col2im, so that no
+ * product lands on a zero of the stride and nothing is scattered with additions.
+ *
+ * <p>Input rows {@code y = ry + sh*t} of phase {@code ry} receive contributions only from the kernel
+ * rows {@code u} with {@code (ry + pt - u*dh) mod sh = 0}, from gradient row {@code i = t + bu} where
+ * {@code bu = (ry + pt - u*dh) / sh}; likewise for columns. So for each phase
+ * {@code gradIn_phase[ci][t][s] = sum_{oi, u, v} w[oi][ci][u][v] * gradOut[oi][t + bu][s + bv]}: a
+ * product {@code A [cg, og*|U|*|V|] @ cols [og*|U|*|V|, Ty*Tx]} with A a re-arranged copy of the
+ * weight (made once per call) and cols gathered from contiguous runs of gradOut. Each input element
+ * belongs to exactly one phase and is written once. With unit strides there is one phase, the
+ * correlation of gradOut with the flipped, transposed kernel.
+ */
+final class ConvPhases {
+    /**
+     * One phase: its kernel rows and columns, their gradient offsets, its output extent and where its
+     * weights {@code [groups][cg][og*|U|*|V|]} start in the call's weight buffer.
+     */
+    private record Phase(int ry, int rx, int[] us, int[] bu, int[] vs, int[] bv, int ty, int tx, int weights) {
+        int depth(int og) {
+            return og * us.length * vs.length;
+        }
+    }
+
+    private ConvPhases() {
+    }
+
+    /** Kernel taps {@code u} of phase {@code r} along one axis, as {@code [u..., bu...]}. */
+    private static int[][] taps(int r, int pad, int k, int d, int s) {
+        List<int[]> found = new ArrayList<>();
+        for (int u = 0; u < k; u++) {
+            int off = r + pad - u * d;
+            if (Math.floorMod(off, s) == 0) {
+                found.add(new int[] {u, Math.floorDiv(off, s)});
+            }
+        }
+        int[] us = new int[found.size()];
+        int[] bs = new int[found.size()];
+        for (int q = 0; q < us.length; q++) {
+            us[q] = found.get(q)[0];
+            bs[q] = found.get(q)[1];
+        }
+        return new int[][] {us, bs};
+    }
+
+    /** The phases of a plan, their re-arranged weights written to {@code a} (of {@code w.length} floats). */
+    private static List<Phase> phases(float[] w, ConvPlan p, float[] a) {
+        List<Phase> list = new ArrayList<>();
+        int og = p.og(), cg = p.cg(), kh = p.kh(), kw = p.kw();
+        int at = 0;
+        for (int ry = 0; ry < p.sh(); ry++) {
+            int[][] tu = taps(ry, p.pt(), kh, p.dh(), p.sh());
+            for (int rx = 0; rx < p.sw(); rx++) {
+                int[][] tv = taps(rx, p.pl(), kw, p.dw(), p.sw());
+                int ty = Math.max(0, Math.ceilDiv(p.h() - ry, p.sh()));
+                int tx = Math.max(0, Math.ceilDiv(p.w() - rx, p.sw()));
+                list.add(new Phase(ry, rx, tu[0], tu[1], tv[0], tv[1], ty, tx, at));
+                for (int g = 0; g < p.groups(); g++) {
+                    for (int ci = 0; ci < cg; ci++) {
+                        for (int oi = 0; oi < og; oi++) {
+                            for (int u : tu[0]) {
+                                for (int v : tv[0]) {
+                                    a[at++] = w[(((g * og + oi) * cg + ci) * kh + u) * kw + v];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return list;
+    }
+
+    /** {@code gradIn [n, c, h, w]} from {@code gradOut [n, o, ho, wo]} and {@code w [o, c/g, kh, kw]}. */
+    static void backwardInput(float[] gradOut, float[] w, float[] gradIn, ConvPlan p) {
+        float[] weights = CpuConv.scratch(CpuConv.WEIGHTS, w.length);
+        List<Phase> phases = phases(w, p, weights);
+        int og = p.og(), cg = p.cg();
+        HeapStorage gs = HeapStorage.wrap(gradIn);
+        HeapStorage ws = HeapStorage.wrap(weights);
+        int per = CpuConv.samplesPerTask(p.n(), Math.ceilDiv(p.h(), p.sh()) * Math.ceilDiv(p.w(), p.sw()));
+        int blocks = Math.ceilDiv(p.n(), per);
+        CpuThreads.forRange(blocks * p.groups(), (long) p.o() * p.k() * p.p() / p.groups() * per, (lo, hi) -> {
+            GemmKernel kern = GemmF32.local();
+            for (int t = lo; t < hi; t++) {
+                int b0 = t / p.groups() * per;
+                int g = t % p.groups();
+                int samples = Math.min(per, p.n() - b0);
+                for (Phase ph : phases) {
+                    int plane = ph.ty * ph.tx;
+                    int cols = samples * plane;
+                    int depth = ph.depth(og);
+                    if (cols == 0) {
+                        continue;
+                    }
+                    if (depth == 0) {
+                        for (int s = 0; s < samples; s++) {
+                            zero(gradIn, inBase(p, b0 + s, g), ph, p);
+                        }
+                        continue;
+                    }
+                    float[] buf = CpuConv.scratch(CpuConv.COLS, depth * cols);
+                    for (int s = 0; s < samples; s++) {
+                        gather(gradOut, ((b0 + s) * p.o() + g * og) * p.ho() * p.wo(), ph, p, buf, cols, s * plane);
+                    }
+                    MatrixOperand a = new MatrixOperand(ws, ph.weights + g * cg * depth, depth, 1);
+                    MatrixOperand bm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
+                    if (p.sh() == 1 && p.sw() == 1 && samples == 1) {
+                        PackedGemm.gemm(kern, a, bm, gs, inBase(p, b0, g), cols, cg, cols, depth, false);
+                        continue;
+                    }
+                    float[] out = CpuConv.scratch(CpuConv.PADDED_GRAD, cg * cols);
+                    PackedGemm.gemm(kern, a, bm, HeapStorage.wrap(out), 0, cols, cg, cols, depth, false);
+                    for (int s = 0; s < samples; s++) {
+                        scatter(out, cols, s * plane, ph, p, gradIn, inBase(p, b0 + s, g));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Position of the first input channel of group g in sample b. */
+    private static int inBase(ConvPlan p, int b, int g) {
+        return (b * p.c() + g * p.cg()) * p.h() * p.w();
+    }
+
+    /**
+     * cols row {@code (oi, qu, qv)} (rows {@code ldc} apart), column {@code col0 + (t, s)} =
+     * {@code gradOut[oi][t + bu][s + bv]}, 0 outside.
+     */
+    private static void gather(float[] go, int goBase, Phase ph, ConvPlan p, float[] buf, int ldc, int col0) {
+        int ho = p.ho(), wo = p.wo(), ty = ph.ty, tx = ph.tx;
+        int r = 0;
+        for (int oi = 0; oi < p.og(); oi++) {
+            int plane = goBase + oi * ho * wo;
+            for (int qu = 0; qu < ph.us.length; qu++) {
+                int bu = ph.bu[qu];
+                for (int qv = 0; qv < ph.vs.length; qv++, r++) {
+                    int bv = ph.bv[qv];
+                    int s0 = Math.clamp(-bv, 0, tx);
+                    int s1 = Math.clamp(wo - bv, s0, tx);
+                    int dst = r * ldc + col0;
+                    for (int t = 0; t < ty; t++, dst += tx) {
+                        int i = t + bu;
+                        if (i < 0 || i >= ho || s0 == s1) {
+                            Arrays.fill(buf, dst, dst + tx, 0f);
+                            continue;
+                        }
+                        if (s0 > 0) {
+                            Arrays.fill(buf, dst, dst + s0, 0f);
+                        }
+                        System.arraycopy(go, plane + i * wo + s0 + bv, buf, dst + s0, s1 - s0);
+                        if (s1 < tx) {
+                            Arrays.fill(buf, dst + s1, dst + tx, 0f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the phase's {@code [cg, ty*tx]} result (rows {@code ldc} apart from column {@code col0}) to
+     * input rows {@code ry + sh*t}, columns {@code rx + sw*s}.
+     */
+    private static void scatter(float[] out, int ldc, int col0, Phase ph, ConvPlan p, float[] gradIn, int inBase) {
+        int h = p.h(), w = p.w(), ty = ph.ty, tx = ph.tx, sw = p.sw();
+        for (int ci = 0; ci < p.cg(); ci++) {
+            int plane = inBase + ci * h * w;
+            int src = ci * ldc + col0;
+            for (int t = 0; t < ty; t++, src += tx) {
+                int dst = plane + (ph.ry + p.sh() * t) * w + ph.rx;
+                if (sw == 1) {
+                    System.arraycopy(out, src, gradIn, dst, tx);
+                } else {
+                    for (int s = 0; s < tx; s++) {
+                        gradIn[dst + s * sw] = out[src + s];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void zero(float[] gradIn, int inBase, Phase ph, ConvPlan p) {
+        int h = p.h(), w = p.w();
+        for (int ci = 0; ci < p.cg(); ci++) {
+            int plane = inBase + ci * h * w;
+            for (int t = 0; t < ph.ty; t++) {
+                int dst = plane + (ph.ry + p.sh() * t) * w + ph.rx;
+                for (int s = 0; s < ph.tx; s++) {
+                    gradIn[dst + s * p.sw()] = 0f;
+                }
+            }
+        }
+    }
+}
