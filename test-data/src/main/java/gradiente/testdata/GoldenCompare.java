@@ -27,6 +27,17 @@ public final class GoldenCompare {
      * {@code tensorName} of {@code c}.
      */
     public static void assertClose(GoldenCase c, String tensorName, int[] actualShape, double[] actual, double rtol) {
+        assertClose(c, tensorName, actualShape, actual, rtol, 0);
+    }
+
+    /**
+     * As {@link #assertClose(GoldenCase, String, int[], double[], double)} with an absolute term added to
+     * every element's tolerance: {@code rtol * max(|expected[i]|, floor) + atol}. Float32 replays use a
+     * few units in the last place of the tensor's largest magnitude, the resolution below which a float32
+     * sum of terms of that size cannot be held (the relative floor alone is smaller than one ulp).
+     */
+    public static void assertClose(GoldenCase c, String tensorName, int[] actualShape, double[] actual, double rtol,
+            double atol) {
         GoldenArray expected = c.array(tensorName);
         String what = c.id() + " (op " + c.op() + "): " + tensorName;
         if (!Arrays.equals(expected.shape(), actualShape)) {
@@ -43,7 +54,7 @@ public final class GoldenCompare {
         }
         double floor = FLOOR_FRACTION * (maxAbs == 0 ? 1 : maxAbs);
         for (int i = 0; i < e.length; i++) {
-            double tol = rtol * Math.max(Math.abs(e[i]), floor);
+            double tol = rtol * Math.max(Math.abs(e[i]), floor) + atol;
             double diff = Math.abs(actual[i] - e[i]);
             if (!(diff <= tol)) {
                 throw new AssertionError(what + ": element " + i + " " + Arrays.toString(unravel(i, actualShape))

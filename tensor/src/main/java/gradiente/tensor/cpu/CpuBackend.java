@@ -1,15 +1,19 @@
 package gradiente.tensor.cpu;
 
 import gradiente.tensor.BinaryOp;
+import gradiente.tensor.Conv2dGeometry;
 import gradiente.tensor.HeapStorage;
 import gradiente.tensor.Layout;
+import gradiente.tensor.Pool2dGeometry;
+import gradiente.tensor.PoolMode;
 import gradiente.tensor.ReduceOp;
 import gradiente.tensor.Tensor;
 import gradiente.tensor.UnaryOp;
 
 /**
  * The fast CPU backend: SIMD (Vector API) kernels on contiguous runs, all cores through a shared
- * fork-join pool, and a packed, cache-blocked GEMM. Anything without a fast path falls back to the
+ * fork-join pool, a packed, cache-blocked GEMM, and float32 convolutions ({@link CpuConv}) and pooling
+ * ({@link CpuPool}) built on them. Anything without a fast path falls back to the
  * inherited {@link ReferenceBackend} loops, so the two always agree on semantics.
  */
 public class CpuBackend extends ReferenceBackend {
@@ -82,5 +86,40 @@ public class CpuBackend extends ReferenceBackend {
             return;
         }
         PackedGemm.matmul(a, b, out);
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, Conv2dGeometry g, Tensor out) {
+        if (!CpuConv.conv2d(x, w, g, out)) {
+            super.conv2d(x, w, g, out);
+        }
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor gradOut, Tensor w, Conv2dGeometry g, Tensor gradIn) {
+        if (!CpuConv.conv2dBackwardInput(gradOut, w, g, gradIn)) {
+            super.conv2dBackwardInput(gradOut, w, g, gradIn);
+        }
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor x, Tensor gradOut, Conv2dGeometry g, Tensor gradW) {
+        if (!CpuConv.conv2dBackwardWeight(x, gradOut, g, gradW)) {
+            super.conv2dBackwardWeight(x, gradOut, g, gradW);
+        }
+    }
+
+    @Override
+    public void pool2d(PoolMode mode, Tensor x, Pool2dGeometry g, Tensor out, Tensor argIndex) {
+        if (!CpuPool.pool2d(mode, x, g, out, argIndex)) {
+            super.pool2d(mode, x, g, out, argIndex);
+        }
+    }
+
+    @Override
+    public void pool2dBackward(PoolMode mode, Tensor gradOut, Tensor argIndex, Pool2dGeometry g, Tensor gradIn) {
+        if (!CpuPool.pool2dBackward(mode, gradOut, argIndex, g, gradIn)) {
+            super.pool2dBackward(mode, gradOut, argIndex, g, gradIn);
+        }
     }
 }

@@ -70,7 +70,7 @@ final class PackedGemm {
                 int i0 = ti * tileM;
                 int j0 = tj * tileN;
                 block(kern, ma, mb, os, batchO.positionOfFlat(bi), ldc, i0, Math.min(m, i0 + tileM), j0,
-                        Math.min(n, j0 + tileN), k);
+                        Math.min(n, j0 + tileN), k, false);
             }
         });
     }
@@ -93,9 +93,20 @@ final class PackedGemm {
         return new int[] {sm, sn};
     }
 
+    /**
+     * One whole product {@code C[m x n] (+)= A[m x k] B[k x n]} on the calling thread with that thread's
+     * kernel (for callers that already run in parallel, such as the convolutions of {@link CpuConv}). C
+     * starts at {@code cBase} in {@code out} with row stride {@code ldc} and unit column stride; with
+     * {@code accumulate} the product is added to C's values, otherwise it overwrites them. {@code k > 0}.
+     */
+    static void gemm(GemmKernel kern, MatrixOperand a, MatrixOperand b, HeapStorage out, int cBase, int ldc, int m,
+            int n, int k, boolean accumulate) {
+        block(kern, a, b, out, cBase, ldc, 0, m, 0, n, k, accumulate);
+    }
+
     /** The Goto loops over one output rectangle {@code [i0, i1) x [j0, j1)}. */
     private static void block(GemmKernel kern, MatrixOperand a, MatrixOperand b, HeapStorage out, int cBase, int ldc,
-            int i0, int i1, int j0, int j1, int k) {
+            int i0, int i1, int j0, int j1, int k, boolean accumulate) {
         for (int jc = j0; jc < j1; jc += kern.nc()) {
             int nc = Math.min(kern.nc(), j1 - jc);
             for (int pc = 0; pc < k; pc += kern.kc()) {
@@ -104,7 +115,7 @@ final class PackedGemm {
                 for (int ic = i0; ic < i1; ic += kern.mc()) {
                     int mc = Math.min(kern.mc(), i1 - ic);
                     kern.packA(a, ic, mc, pc, kc);
-                    kern.macro(mc, nc, kc, out, cBase + ic * ldc + jc, ldc, pc > 0);
+                    kern.macro(mc, nc, kc, out, cBase + ic * ldc + jc, ldc, accumulate || pc > 0);
                 }
             }
         }

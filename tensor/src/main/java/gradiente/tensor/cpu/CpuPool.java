@@ -1,0 +1,140 @@
+package gradiente.tensor.cpu;
+
+import gradiente.tensor.DType;
+import gradiente.tensor.Pool2dGeometry;
+import gradiente.tensor.PoolMode;
+import gradiente.tensor.Tensor;
+
+/**
+ * Fast float32 2-D pooling (thesis 2.6.1: maximum, average and minimum pooling) for {@link CpuBackend}:
+ * one {@code [h, w]} plane per task on the shared pool, the in-bounds part of each window computed once
+ * per output row and column instead of tested per element. Sums of the averages are accumulated in
+ * double precision in the same order as {@link ReferenceBackend}, and the gradient planes likewise, so
+ * the results are identical to the reference's, including the choice of the first maximum on ties and
+ * of a NaN as the extreme.
+ */
+final class CpuPool {
+    private static final ThreadLocal<double[]> PLANE = ThreadLocal.withInitial(() -> new double[0]);
+
+    private CpuPool() {
+    }
+
+    private static boolean extreme(PoolMode mode) {
+        return mode == PoolMode.MAX || mode == PoolMode.MIN;
+    }
+
+    /** Pools {@code x [n, c, h, w]} into {@code out [n, c, ho, wo]}; false when not float32. */
+    static boolean pool2d(PoolMode mode, Tensor x, Pool2dGeometry g, Tensor out, Tensor argIndex) {
+        if (out.dtype() != DType.FLOAT32 || x.dtype() != DType.FLOAT32
+                || argIndex != null && argIndex.dtype() != DType.FLOAT32) {
+            return false;
+        }
+        float[] xa = CpuConv.f32(x);
+        int h = x.size(2), w = x.size(3), ho = out.size(2), wo = out.size(3);
+        int planes = x.size(0) * x.size(1);
+        float[] idx = argIndex == null ? null : new float[out.numel()];
+        CpuConv.intoOutput(out, o -> CpuThreads.forRange(planes, (long) ho * wo * g.kernelH() * g.kernelW(), (lo, hi) -> {
+            for (int pl = lo; pl < hi; pl++) {
+                poolPlane(mode, xa, pl * h * w, h, w, g, o, idx, pl * ho * wo, ho, wo);
+            }
+        }));
+        if (argIndex != null) {
+            CpuConv.intoOutput(argIndex, a -> System.arraycopy(idx, 0, a, 0, idx.length));
+        }
+        return true;
+    }
+
+    private static void poolPlane(PoolMode mode, float[] x, int xBase, int h, int w, Pool2dGeometry g, float[] out,
+            float[] idx, int oBase, int ho, int wo) {
+        boolean max = mode == PoolMode.MAX;
+        for (int i = 0; i < ho; i++) {
+            int y0 = i * g.strideH() - g.padH();
+            int ya = Math.max(y0, 0), yb = Math.min(y0 + g.kernelH(), h);
+            for (int j = 0; j < wo; j++) {
+                int x0 = j * g.strideW() - g.padW();
+                int xa = Math.max(x0, 0), xb = Math.min(x0 + g.kernelW(), w);
+                int o = oBase + i * wo + j;
+                if (extreme(mode)) {
+                    float acc = Float.NaN;
+                    int best = -1;
+                    for (int y = ya; y < yb; y++) {
+                        int row = xBase + y * w;
+                        for (int xx = xa; xx < xb; xx++) {
+                            float v = x[row + xx];
+                            if (best < 0 || !Float.isNaN(acc) && (Float.isNaN(v) || (max ? v > acc : v < acc))) {
+                                acc = v;
+                                best = y * w + xx;
+                            }
+                        }
+                    }
+                    out[o] = acc;
+                    if (idx != null) {
+                        idx[o] = best;
+                    }
+                } else {
+                    double acc = 0;
+                    for (int y = ya; y < yb; y++) {
+                        int row = xBase + y * w;
+                        for (int xx = xa; xx < xb; xx++) {
+                            acc += x[row + xx];
+                        }
+                    }
+                    int count = mode == PoolMode.AVG_INCLUDE_PAD ? g.kernelH() * g.kernelW() : (yb - ya) * (xb - xa);
+                    out[o] = (float) (acc / count);
+                }
+            }
+        }
+    }
+
+    /** The gradient of {@link #pool2d}: {@code gradIn [n, c, h, w]} is overwritten; false when not float32. */
+    static boolean pool2dBackward(PoolMode mode, Tensor gradOut, Tensor argIndex, Pool2dGeometry g, Tensor gradIn) {
+        if (gradIn.dtype() != DType.FLOAT32 || gradOut.dtype() != DType.FLOAT32
+                || argIndex != null && argIndex.dtype() != DType.FLOAT32) {
+            return false;
+        }
+        float[] ga = CpuConv.f32(gradOut);
+        float[] ia = extreme(mode) ? CpuConv.f32(argIndex) : null;
+        int h = gradIn.size(2), w = gradIn.size(3), ho = gradOut.size(2), wo = gradOut.size(3);
+        int planes = gradIn.size(0) * gradIn.size(1);
+        CpuConv.intoOutput(gradIn, o -> CpuThreads.forRange(planes, (long) ho * wo * g.kernelH() * g.kernelW(), (lo, hi) -> {
+            double[] acc = PLANE.get();
+            if (acc.length < h * w) {
+                acc = new double[h * w];
+                PLANE.set(acc);
+            }
+            for (int pl = lo; pl < hi; pl++) {
+                java.util.Arrays.fill(acc, 0, h * w, 0.0);
+                backwardPlane(mode, ga, ia, pl * ho * wo, ho, wo, g, h, w, acc);
+                int base = pl * h * w;
+                for (int e = 0; e < h * w; e++) {
+                    o[base + e] = (float) acc[e];
+                }
+            }
+        }));
+        return true;
+    }
+
+    private static void backwardPlane(PoolMode mode, float[] go, float[] idx, int gBase, int ho, int wo, Pool2dGeometry g,
+            int h, int w, double[] acc) {
+        for (int i = 0; i < ho; i++) {
+            int y0 = i * g.strideH() - g.padH();
+            int ya = Math.max(y0, 0), yb = Math.min(y0 + g.kernelH(), h);
+            for (int j = 0; j < wo; j++) {
+                int o = gBase + i * wo + j;
+                if (idx != null) {
+                    acc[(int) idx[o]] += go[o];
+                    continue;
+                }
+                int x0 = j * g.strideW() - g.padW();
+                int xa = Math.max(x0, 0), xb = Math.min(x0 + g.kernelW(), w);
+                int count = mode == PoolMode.AVG_INCLUDE_PAD ? g.kernelH() * g.kernelW() : (yb - ya) * (xb - xa);
+                double share = go[o] / (double) count;
+                for (int y = ya; y < yb; y++) {
+                    for (int xx = xa; xx < xb; xx++) {
+                        acc[y * w + xx] += share;
+                    }
+                }
+            }
+        }
+    }
+}
