@@ -225,6 +225,11 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         ImageGrid grid = ImageGrid.defaults().columns(gridColumns).range(spec.scaling().lo(), spec.scaling().hi()).scale(2);
         Files.createDirectories(folder.file("samples"));
         int half = batchSize / 2;
+        if (resume && pair instanceof Wgan w && Files.exists(folder.checkpoint())) {
+            // The critic/generator alternation continues where the checkpointed epochs left it.
+            String done = gradiente.nn.checkpoint.SafeTensors.read(folder.checkpoint()).metadata().get("info.epoch");
+            w.steps((long) Integer.parseInt(done) * (train.size() / batchSize));
+        }
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).dropLast(true).on(dev), state, folder)
                 .epochs(nEpochs).settings(settings)
                 .step((b, means) -> {
