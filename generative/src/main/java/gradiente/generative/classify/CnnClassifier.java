@@ -46,6 +46,9 @@ public final class CnnClassifier extends Sequential {
     static final int FEATURE_LAYER = 9;
 
     private final int filters;
+    private final int classes;
+    private final int height;
+    private final int width;
 
     /**
      * @param height  image height (28 for MNIST)
@@ -66,6 +69,9 @@ public final class CnnClassifier extends Sequential {
                     + " 3x3 convolutions and two 2x2 poolings (need at least 10x10), or filters=" + filters + " < 1");
         }
         this.filters = filters;
+        this.classes = classes;
+        this.height = height;
+        this.width = width;
         add(new Conv2d(1, filters, 3, weights));
         add(new ReLU());
         add(Pool2d.max(2));
@@ -82,6 +88,21 @@ public final class CnnClassifier extends Sequential {
     /** Filters of each convolution. */
     public int filters() {
         return filters;
+    }
+
+    /** Image height the network reads. */
+    public int height() {
+        return height;
+    }
+
+    /** Image width the network reads. */
+    public int width() {
+        return width;
+    }
+
+    /** Number of outputs. */
+    public int classes() {
+        return classes;
     }
 
     /** The penultimate activations {@code [N, 64]} (after the dense layer's ReLU) for images {@code [N,1,H,W]}. */
