@@ -234,9 +234,9 @@ public final class VaeCommand implements TrainTarget, Callable<Integer> {
         return evaluate(vae, test, lik, sigma, dev);
     }
 
-    /** Ten test images per row pair: the originals above, their reconstructions (the decoder's mean at z = mu) below. */
+    /** Pairs of rows of --grid test images: the originals above, their reconstructions (the decoder's mean at z = mu) below. */
     private void writeReconstructions(Vae vae, Dataset test, Path png, Device dev) throws IOException {
-        int n = Math.min(gridColumns * (gridColumns / 2), test.size());
+        int n = Math.min(gridColumns * Math.max(1, gridColumns / 2), test.size());
         int cols = gridColumns;
         Tensor x = test.images().narrow(0, 0, n).to(dev);
         Tensor rec;

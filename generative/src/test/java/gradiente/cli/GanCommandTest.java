@@ -72,6 +72,18 @@ class GanCommandTest {
     }
 
     @Test
+    void resumingAWganKeepsTheCriticAndGeneratorUpdatesInPhase() throws Exception {
+        // 4 critic steps per epoch, a generator step every 3rd: the phase changes from epoch to epoch.
+        Path once = tmp.resolve("wonce");
+        Path twice = tmp.resolve("wtwice");
+        train("wgan", once, "--epochs", "2", "--batch", "64", "--n-critic", "3", "--samples", "0", "--latent", "4");
+        train("wgan", twice, "--epochs", "1", "--batch", "64", "--n-critic", "3", "--samples", "0", "--latent", "4");
+        train("wgan", twice, "--epochs", "2", "--batch", "64", "--n-critic", "3", "--samples", "0", "--latent", "4", "--resume");
+        assertThat(Files.readAllBytes(twice.resolve("generator.safetensors")))
+                .isEqualTo(Files.readAllBytes(once.resolve("generator.safetensors")));
+    }
+
+    @Test
     void conditionalGanWritesOneRowPerDigitAndTheRequestedLabels() throws Exception {
         Path out = tmp.resolve("cgan");
         train("cgan", out, "--epochs", "1", "--batch", "64", "--latent", "8", "--samples", "30");

@@ -105,4 +105,15 @@ class SampleCommandTest {
         assertThat(c.out()).contains("class (1 to 8)");
         assertThat(ImageIO.read(cls.toFile()).getHeight()).isEqualTo(2 * (3 * 28 + 4 * 2));
     }
+
+    @Test
+    void convolutionalVaeWithTheGaussianLikelihoodTrains() throws Exception {
+        Path data = tmp.resolve("data");
+        Path out = tmp.resolve("vae-conv");
+        var r = ok("train", "vae", "--arch", "conv", "--likelihood", "gaussian", "--sigma", "0.2", "--hidden", "16",
+                "--dataset", "idx", "--data", data.toString(), "--epochs", "1", "--batch", "32", "--train-size", "64",
+                "--test-size", "32", "--grid", "2", "--samples", "0", "--out", out.toString());
+        assertThat(r.out()).contains("vae (conv, gaussian likelihood sigma 0.2)").containsPattern("(?m)^test_neg_elbo=-?[0-9.]+");
+        assertThat(Files.readString(out.resolve("metrics.json"))).contains("\"arch\": \"conv\"").contains("\"likelihood\": \"gaussian\"");
+    }
 }

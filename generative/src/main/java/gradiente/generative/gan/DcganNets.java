@@ -1,5 +1,6 @@
 package gradiente.generative.gan;
 
+import gradiente.generative.classify.KerasInit;
 import gradiente.nn.Layer;
 import gradiente.nn.Sequential;
 import gradiente.nn.activations.LeakyReLU;
@@ -33,6 +34,9 @@ import gradiente.tensor.Generator;
  * convolution - DCGAN's rule of no normalisation at G's output or D's input), and nearest-neighbour
  * upsampling by 2 followed by a {@code k4 same} convolution instead of each transposed convolution
  * (same parameter count).
+ *
+ * <p>Both networks start as the thesis' Keras models start ({@link KerasInit}): Glorot-uniform kernels,
+ * zero biases.
  */
 public final class DcganNets {
     /** Thesis 4.2's latent size. */
@@ -68,7 +72,7 @@ public final class DcganNets {
         }
         body.add(Conv2d.builder(128, 1, 7).padding(Padding.same()).build(gen));
         body.add(o.tanh() ? new Tanh() : new Sigmoid());
-        return new GeneratorNet(body, latentDim, classes);
+        return new GeneratorNet(KerasInit.apply(body, gen), latentDim, classes);
     }
 
     private static Layer upsampling(boolean upsample, Generator gen) {
@@ -101,6 +105,6 @@ public final class DcganNets {
         if (probability) {
             body.add(new Sigmoid());
         }
-        return new DiscriminatorNet(body, classes, DiscriminatorNet.Join.PLANES);
+        return new DiscriminatorNet(KerasInit.apply(body, gen), classes, DiscriminatorNet.Join.PLANES);
     }
 }

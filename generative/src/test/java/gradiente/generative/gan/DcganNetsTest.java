@@ -21,6 +21,15 @@ class DcganNetsTest {
         Generator gen = new Generator(1);
         GeneratorNet g = DcganNets.generator(100, 0, DcganNets.Options.THESIS, gen);
         assertThat(g.numParameters()).isEqualTo(1_164_289L);
+        // Keras' start: zero biases, Glorot-uniform kernels (dense 100 -> 6272: |w| <= sqrt(6 / 6372)).
+        g.namedParameters().forEach((name, p) -> {
+            if (name.endsWith("bias")) {
+                assertThat(list(p.data().toDoubleArray())).as(name).allMatch(v -> v == 0);
+            }
+        });
+        double bound = Math.sqrt(6.0 / (100 + 6272));
+        assertThat(list(g.namedParameters().get("body.0.weight").data().toDoubleArray()))
+                .allMatch(v -> Math.abs(v) <= bound).anyMatch(v -> Math.abs(v) > 0.9 * bound);
         Tensor x = g.generate(Tensor.randn(gen, 1, 100), null);
         assertThat(x.shape()).containsExactly(1, 1, 28, 28);
         double[] v = x.toDoubleArray();

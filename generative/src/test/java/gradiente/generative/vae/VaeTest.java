@@ -110,4 +110,20 @@ class VaeTest {
         assertThat(first).isGreaterThan(35);
         assertThat(last).isLessThan(0.6 * first);
     }
+
+    @Test
+    void convolutionalVaeMapsImagesToTwentyDimensionalGaussiansAndBack() {
+        Generator g = new Generator(9);
+        VaeSpec spec = new VaeSpec("conv", 20, 64, VaeLoss.Likelihood.BERNOULLI, 1, 28, 28);
+        Vae vae = spec.build(g);
+        Vae.Pass p = vae.forward(new Variable(Tensor.rand(g, 2, 1, 28, 28)), g);
+        assertThat(p.mu().shape()).containsExactly(2, 20);
+        assertThat(p.logVar().shape()).containsExactly(2, 20);
+        assertThat(p.logits().shape()).containsExactly(2, 1, 28, 28);
+        // Encoder convs 320 + 18,496, dense 3136*64+64, heads 2*(64*20+20), decoder dense 20*3136+3136,
+        // transposed convs 64*32*16+32 and 32*16+1.
+        long expected = 320 + 18_496 + (3136 * 64 + 64) + 2 * (64 * 20 + 20) + (20 * 3136 + 3136) + (64 * 32 * 16 + 32) + (32 * 16 + 1);
+        assertThat(vae.numParameters()).isEqualTo(expected);
+        assertThat(VaeSpec.fromInfo(spec.toInfo())).isEqualTo(spec);
+    }
 }
