@@ -12,8 +12,6 @@ import gradiente.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,16 +31,7 @@ class ClassifierCommandTest {
     private static CliHarness.Result train(Path out, String... extra) {
         String[] base = {"train", "mlp", "--dataset", "idx", "--data", data.toString(), "--out", out.toString(),
                 "--batch", "32", "--seed", "5"};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return CliHarness.run(args);
-    }
-
-    private static double finalAccuracy(String text) {
-        Matcher m = Pattern.compile("(?m)^test_accuracy=([0-9.]+)\\s*\\z").matcher(text);
-        assertThat(m.find()).as("last line of:\n" + text).isTrue();
-        return Double.parseDouble(m.group(1));
+        return CliHarness.run(base, extra);
     }
 
     @Test
@@ -50,7 +39,7 @@ class ClassifierCommandTest {
         Path out = tmp.resolve("run");
         var r = train(out, "--epochs", "3");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(finalAccuracy(r.out())).isGreaterThan(0.9);
+        assertThat(CliHarness.finalAccuracy(r.out())).isGreaterThan(0.9);
         assertThat(r.out()).contains("118,282 parameters").contains("per-class accuracy:").contains("seconds per epoch: mean");
         for (String f : new String[] {"checkpoint.safetensors", "metrics.csv", "loss.png", "accuracy.png", "confusion.png"}) {
             assertThat(out.resolve(f)).as(f).isRegularFile();
@@ -104,7 +93,7 @@ class ClassifierCommandTest {
                 "--dataset", "idx", "--data", data.toString(), "--out", report.toString(), "--mistakes", "4");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("per-class accuracy:").contains("true \\ pred").contains("overall accuracy");
-        double acc = finalAccuracy(r.out());
+        double acc = CliHarness.finalAccuracy(r.out());
         assertThat(acc).isBetween(0.0, 1.0);
         assertThat(report.resolve("confusion.png")).isRegularFile();
         if (acc < 1) {
@@ -114,7 +103,7 @@ class ClassifierCommandTest {
         var inferred = CliHarness.run("eval", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
                 "--dataset", "idx", "--data", data.toString(), "--out", report.toString());
         assertThat(inferred.code()).isZero();
-        assertThat(finalAccuracy(inferred.out())).isEqualTo(acc);
+        assertThat(CliHarness.finalAccuracy(inferred.out())).isEqualTo(acc);
     }
 
     @Test

@@ -27,16 +27,7 @@ class CnnCommandTest {
     private static CliHarness.Result train(String model, Path out, String... extra) {
         String[] base = {"train", model, "--dataset", "idx", "--data", data.toString(), "--out", out.toString(),
                 "--batch", "32", "--seed", "3"};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return CliHarness.run(args);
-    }
-
-    private static double finalAccuracy(String text) {
-        Matcher m = Pattern.compile("(?m)^test_accuracy=([0-9.]+)\\s*\\z").matcher(text);
-        assertThat(m.find()).as("last line of:\n" + text).isTrue();
-        return Double.parseDouble(m.group(1));
+        return CliHarness.run(base, extra);
     }
 
     @Test
@@ -44,7 +35,7 @@ class CnnCommandTest {
         Path out = tmp.resolve("run");
         var r = train("cnn", out, "--epochs", "4", "--filters", "4", "--lr", "0.005");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        double acc = finalAccuracy(r.out());
+        double acc = CliHarness.finalAccuracy(r.out());
         assertThat(acc).isGreaterThan(0.8);
         // 9*4+4 + 9*4*4+4 + 4*5*5*64+64 + 650
         assertThat(r.out()).contains("cnn on ").contains("7,302 parameters").contains("per-class accuracy:");
@@ -62,7 +53,7 @@ class CnnCommandTest {
                 "--data", data.toString(), "--out", tmp.resolve("evalcnn").toString());
         assertThat(ev.code()).as(ev.out() + ev.err()).isZero();
         assertThat(ev.out()).contains("cnn from").contains("7,302 parameters");
-        assertThat(finalAccuracy(ev.out())).isEqualTo(acc);
+        assertThat(CliHarness.finalAccuracy(ev.out())).isEqualTo(acc);
     }
 
     @Test

@@ -46,7 +46,8 @@ public record GenerativeEvaluation(int images, ClassHistogram histogram, double 
         }
         EvalClassifier.Scores s = classifier.score(images, batch);
         Tensor[] m = FrechetDistance.moments(s.features());
-        double fid = FrechetDistance.fromMoments(m[0], m[1], real.mu(), real.cov());
+        // A distance is >= 0; for identical statistics rounding can leave -1e-12, printed as -0.0000.
+        double fid = Math.max(0, FrechetDistance.fromMoments(m[0], m[1], real.mu(), real.cov()));
         return new GenerativeEvaluation(n, s.histogram(classifier.network().classes()), fid, real.floor(),
                 wanted == null ? Double.NaN : s.agreement(wanted));
     }
