@@ -103,6 +103,22 @@ class CpuConvProperties {
                 Conv2dGeometry.same(12, 12, 3, 3, 2, 2, 1, 1));
     }
 
+    /** The thesis DCGAN's layers at their real sizes (batch 2): G's two transposed convs and head, D's two convs. */
+    @Test
+    void dcganLayersAtFullSize() {
+        Generator r = new Generator(11);
+        checkAll(Tensor.randn(r, DType.FLOAT32, 2, 128, 14, 14), Tensor.randn(r, DType.FLOAT32, 128, 128, 4, 4),
+                Conv2dGeometry.of(2, 1));
+        checkAll(Tensor.randn(r, DType.FLOAT32, 2, 128, 28, 28), Tensor.randn(r, DType.FLOAT32, 128, 128, 4, 4),
+                Conv2dGeometry.of(2, 1));
+        checkAll(Tensor.randn(r, DType.FLOAT32, 2, 128, 28, 28), Tensor.randn(r, DType.FLOAT32, 1, 128, 7, 7),
+                Conv2dGeometry.same(7, 7));
+        checkAll(Tensor.randn(r, DType.FLOAT32, 2, 1, 28, 28), Tensor.randn(r, DType.FLOAT32, 64, 1, 3, 3),
+                Conv2dGeometry.same(28, 28, 3, 3, 2, 2, 1, 1));
+        checkAll(Tensor.randn(r, DType.FLOAT32, 2, 64, 14, 14), Tensor.randn(r, DType.FLOAT32, 64, 64, 3, 3),
+                Conv2dGeometry.same(14, 14, 3, 3, 2, 2, 1, 1));
+    }
+
     private static void checkAll(Tensor x, Tensor w, Conv2dGeometry g) {
         Tensor out = checkForward(x, w, g);
         Tensor go = Tensor.randn(new Generator(x.numel()), DType.FLOAT32, out.shape());
