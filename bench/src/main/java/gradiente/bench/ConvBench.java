@@ -35,7 +35,7 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
     @Option(names = "--warmup", description = "untimed iterations per layer and pass first (default ${DEFAULT-VALUE})", defaultValue = "2")
     int warmup;
 
-    @Option(names = "--warmup-ms", description = "keep warming up each layer and pass for at least this long, so the JIT has compiled the kernels (default ${DEFAULT-VALUE})", defaultValue = "1500")
+    @Option(names = "--warmup-ms", description = "keep warming up each layer and pass for at least this long, so the JIT has compiled the kernels (default ${DEFAULT-VALUE})", defaultValue = "3000")
     long warmupMillis;
 
     @Option(names = "--iters", description = "timed iterations (default ${DEFAULT-VALUE})", defaultValue = "5")
