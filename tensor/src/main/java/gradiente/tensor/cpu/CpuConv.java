@@ -231,7 +231,8 @@ final class CpuConv {
             return;
         }
         int size = p.o() * k;
-        int chunks = Math.max(1, Math.min(CpuThreads.parallelism(), p.n()));
+        // Several chunks per thread, so that work stealing evens out threads slowed by other processes.
+        int chunks = Math.max(1, Math.min(4 * CpuThreads.parallelism(), p.n()));
         float[] partials = scratch(PARTIALS, chunks * size);
         boolean direct = ConvDirect.suits(p);
         HeapStorage xs = HeapStorage.wrap(x);
@@ -269,16 +270,18 @@ final class CpuConv {
                 }
             }
         });
-        // partial ch holds, per group, gradW_g^T [k, og]; sum them into gradW [o, k].
+        // partial ch holds, per group, gradW_g^T [k, og]: add them up in place, then transpose into gradW [o, k].
+        for (int ch = 1; ch < chunks; ch++) {
+            int base = ch * size;
+            for (int e = 0; e < size; e++) {
+                partials[e] += partials[base + e];
+            }
+        }
         for (int g = 0; g < p.groups(); g++) {
-            for (int oi = 0; oi < og; oi++) {
-                int dst = (g * og + oi) * k;
-                for (int kk = 0; kk < k; kk++) {
-                    float s = 0f;
-                    for (int ch = 0; ch < chunks; ch++) {
-                        s += partials[ch * size + g * k * og + kk * og + oi];
-                    }
-                    gradW[dst + kk] = s;
+            for (int kk = 0; kk < k; kk++) {
+                int src = g * k * og + kk * og;
+                for (int oi = 0; oi < og; oi++) {
+                    gradW[(g * og + oi) * k + kk] = partials[src + oi];
                 }
             }
         }
