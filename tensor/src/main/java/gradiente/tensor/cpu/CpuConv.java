@@ -17,8 +17,9 @@ import java.util.Arrays;
  *   <li>Input gradient, which is also the transposed convolution: one stride-1 correlation per stride
  *       phase ({@link ConvPhases}); for groups with very few input channels
  *       {@code cols = W_g^T (k x og) @ gradOut[b, g] (og x p)} scattered back by {@link Im2col#col2im}.</li>
- *   <li>Weight gradient: {@code gradW_g^T (k x og) = sum_b cols(x[b, g]) (k x p) @ gradOut[b, g]^T (p x og)},
- *       each task summing its samples into its own partial, the partials added at the end.</li>
+ *   <li>Weight gradient: {@code gradW_g^T (k x og) = sum_b cols(x[b, g]) (k x p) @ gradOut[b, g]^T (p x og)}
+ *       (or its transpose when k < og), each task summing its samples into its own partial, the
+ *       partials added at the end.</li>
  * </ul>
  * Convolutions with very few output channels per group and unit stride along W take the direct kernels
  * of {@link ConvDirect} instead, where a GEMM with one or two rows would waste most of its register tile.
@@ -235,6 +236,9 @@ final class CpuConv {
         int chunks = Math.max(1, Math.min(4 * CpuThreads.parallelism(), p.n()));
         float[] partials = scratch(PARTIALS, chunks * size);
         boolean direct = ConvDirect.suits(p);
+        // The GEMM's rows are the larger of the weight's two sides: with a tiny column matrix (a
+        // one-channel input layer, k = 9) the output channels fill the register tile's rows instead.
+        boolean outputRows = !direct && p.k() < og;
         HeapStorage xs = HeapStorage.wrap(x);
         HeapStorage gs = HeapStorage.wrap(gradOut);
         HeapStorage ps = HeapStorage.wrap(partials);
@@ -256,26 +260,38 @@ final class CpuConv {
                             ConvDirect.weightGradient(x, xBase, gradOut, gBase, partials, pBase, p);
                             continue;
                         }
-                        MatrixOperand cols;
-                        if (p.pointwise()) {
-                            cols = new MatrixOperand(xs, xBase, np, 1);
-                        } else {
+                        HeapStorage cs = xs;
+                        int cBase = xBase;
+                        if (!p.pointwise()) {
                             float[] buf = scratch(COLS, k * np);
                             Im2col.im2col(x, xBase, p, buf, np, 0);
-                            cols = new MatrixOperand(HeapStorage.wrap(buf), 0, np, 1);
+                            cs = HeapStorage.wrap(buf);
+                            cBase = 0;
                         }
-                        MatrixOperand goT = new MatrixOperand(gs, gBase, 1, np);
-                        PackedGemm.gemm(kern, cols, goT, ps, pBase, og, k, og, np, b > b0);
+                        if (outputRows) {
+                            MatrixOperand go = new MatrixOperand(gs, gBase, np, 1);
+                            MatrixOperand colsT = new MatrixOperand(cs, cBase, 1, np);
+                            PackedGemm.gemm(kern, go, colsT, ps, pBase, k, og, k, np, b > b0);
+                        } else {
+                            MatrixOperand cols = new MatrixOperand(cs, cBase, np, 1);
+                            MatrixOperand goT = new MatrixOperand(gs, gBase, 1, np);
+                            PackedGemm.gemm(kern, cols, goT, ps, pBase, og, k, og, np, b > b0);
+                        }
                     }
                 }
             }
         });
-        // partial ch holds, per group, gradW_g^T [k, og]: add them up in place, then transpose into gradW [o, k].
+        // partial ch holds, per group, gradW_g^T [k, og] (or gradW_g [og, k] with outputRows): add them up
+        // in place, then transpose into gradW [o, k].
         for (int ch = 1; ch < chunks; ch++) {
             int base = ch * size;
             for (int e = 0; e < size; e++) {
                 partials[e] += partials[base + e];
             }
+        }
+        if (outputRows) {
+            System.arraycopy(partials, 0, gradW, 0, size);
+            return;
         }
         for (int g = 0; g < p.groups(); g++) {
             for (int kk = 0; kk < k; kk++) {
