@@ -139,17 +139,22 @@ final class CpuConv {
         HeapStorage xs = HeapStorage.wrap(x);
         int per = samplesPerTask(p.n(), np);
         int blocks = Math.ceilDiv(p.n(), per);
-        CpuThreads.forRange(blocks * p.groups(), (long) og * k * np * per, (lo, hi) -> {
+        int parts = rowParts(blocks * p.groups(), og);
+        CpuThreads.forRange(blocks * p.groups() * parts, (long) og * k * np * per / parts, (lo, hi) -> {
             GemmKernel kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
-                int b0 = t / p.groups() * per;
-                int g = t % p.groups();
+                int part = t % parts;
+                int b0 = t / parts / p.groups() * per;
+                int g = t / parts % p.groups();
+                int r0 = (int) ((long) part * og / parts);
+                int rows = (int) ((long) (part + 1) * og / parts) - r0;
                 int samples = Math.min(per, p.n() - b0);
                 int cols = samples * np;
-                MatrixOperand wg = new MatrixOperand(ws, g * og * k, k, 1);
+                int oBase = (b0 * p.o() + g * og + r0) * np;
+                MatrixOperand wg = new MatrixOperand(ws, (g * og + r0) * k, k, 1);
                 if (samples == 1 && p.pointwise()) {
                     MatrixOperand xm = new MatrixOperand(xs, (b0 * p.c() + g * p.cg()) * p.h() * p.w(), np, 1);
-                    PackedGemm.gemm(kern, wg, xm, os, (b0 * p.o() + g * og) * np, np, og, np, k, false);
+                    PackedGemm.gemm(kern, wg, xm, os, oBase, np, rows, np, k, false);
                     continue;
                 }
                 float[] buf = scratch(COLS, k * cols);
@@ -158,18 +163,30 @@ final class CpuConv {
                 }
                 MatrixOperand cm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
                 if (samples == 1) {
-                    PackedGemm.gemm(kern, wg, cm, os, (b0 * p.o() + g * og) * np, np, og, np, k, false);
+                    PackedGemm.gemm(kern, wg, cm, os, oBase, np, rows, np, k, false);
                     continue;
                 }
-                float[] res = scratch(PADDED_GRAD, og * cols);
-                PackedGemm.gemm(kern, wg, cm, HeapStorage.wrap(res), 0, cols, og, cols, k, false);
+                float[] res = scratch(PADDED_GRAD, rows * cols);
+                PackedGemm.gemm(kern, wg, cm, HeapStorage.wrap(res), 0, cols, rows, cols, k, false);
                 for (int s = 0; s < samples; s++) {
-                    for (int oi = 0; oi < og; oi++) {
-                        System.arraycopy(res, oi * cols + s * np, out, ((b0 + s) * p.o() + g * og + oi) * np, np);
+                    for (int oi = 0; oi < rows; oi++) {
+                        System.arraycopy(res, oi * cols + s * np, out, ((b0 + s) * p.o() + g * og + r0 + oi) * np, np);
                     }
                 }
             }
         });
+    }
+
+    /**
+     * Parts into which the GEMM rows (output channels) of each task are split, so that a small batch
+     * (one image) still gives the pool 8 tasks: each part repeats the task's column matrix but computes
+     * only its rows. Parts keep at least 16 rows; the rule does not depend on the machine.
+     */
+    static int rowParts(int tasks, int rows) {
+        if (tasks >= 8) {
+            return 1;
+        }
+        return Math.max(1, Math.min(Math.ceilDiv(8, tasks), rows / 16));
     }
 
     /**
