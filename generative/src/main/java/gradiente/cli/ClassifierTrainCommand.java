@@ -74,6 +74,11 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
     /** Which network this command trains. */
     abstract ClassifierKind kind();
 
+    /** Filters per convolution asked for on the command line, or null for the model's default. */
+    Integer filters() {
+        return null;
+    }
+
     @Override
     public Integer call() throws IOException {
         ClassifierKind kind = kind();
@@ -81,6 +86,7 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
         int batchSize = batch != null ? batch : kind.defaultBatch();
         double rate = lr != null ? lr : kind.defaultLearningRate();
         double p = dropout != null ? dropout : kind.defaultDropout();
+        int nFilters = filters() != null ? filters() : kind.defaultFilters();
         Device dev = device == null ? Backends.defaultDevice() : Backends.resolve(device);
         RunFolder folder = RunFolder.at(out != null ? out : Path.of("runs", kind.id()));
 
@@ -89,7 +95,8 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
         Dataset test = firstN(Dataset.load(files, Split.TEST, Scaling.ZERO_ONE), testSize);
 
         Generator masks = new Generator(seed ^ 0x5DEECE66DL);
-        Sequential model = kind.build(train.height(), train.width(), train.numClasses(), p, new Generator(seed), masks);
+        Sequential model = kind.build(train.height(), train.width(), train.numClasses(), p, nFilters, new Generator(seed),
+                masks);
         model.to(dev);
         Adam adam = new Adam(model.namedParameters(), rate);
         System.out.printf(Locale.ROOT, "%s on %s: %d training and %d test images, %,d parameters, batch %d, %d epochs, "
@@ -105,6 +112,9 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
         settings.put("lr", Double.toString(rate));
         settings.put("dropout", Double.toString(p));
         settings.put("seed", Long.toString(seed));
+        if (nFilters > 0) {
+            settings.put("filters", Integer.toString(nFilters));
+        }
         int evalBatch = Math.max(batchSize, 1000);
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).on(dev),
                         new TrainState(model, adam, Map.of("dropout", masks)), folder)
@@ -131,6 +141,9 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
         summary.put("lr", rate);
         summary.put("dropout", p);
         summary.put("seed", seed);
+        if (nFilters > 0) {
+            summary.put("filters", nFilters);
+        }
         summary.put("test_images", test.size());
         summary.put("parameters", model.numParameters());
         summary.put("epochs", history.size());

@@ -63,10 +63,12 @@ public final class EvalCommand implements CliCommand, Callable<Integer> {
             throw new IllegalArgumentException("eval: checkpoint " + checkpoint + " does not exist or is not a file; "
                     + "'train mlp' and 'train cnn' write checkpoint.safetensors into their --out folder (runs/mlp, runs/cnn)");
         }
-        ClassifierKind kind = model != null ? ClassifierKind.parse(model) : recordedKind();
+        Map<String, String> recorded = SafeTensors.read(checkpoint).metadata();
+        ClassifierKind kind = model != null ? ClassifierKind.parse(model) : recordedKind(recorded);
         Dataset data = Dataset.load(where.files(false), Split.parse(split), Scaling.ZERO_ONE);
+        String filters = recorded.get("info.setting.filters");
         Sequential net = kind.build(data.height(), data.width(), data.numClasses(), kind.defaultDropout(),
-                new Generator(0), new Generator(0));
+                filters != null ? Integer.parseInt(filters) : kind.defaultFilters(), new Generator(0), new Generator(0));
         CheckpointMatch.require(checkpoint, net, kind.id());
         Map<String, String> info = Checkpoint.load(checkpoint, net, null, Map.of());
         Device dev = device == null ? Backends.defaultDevice() : Backends.resolve(device);
@@ -81,8 +83,8 @@ public final class EvalCommand implements CliCommand, Callable<Integer> {
         return 0;
     }
 
-    private ClassifierKind recordedKind() throws IOException {
-        String id = SafeTensors.read(checkpoint).metadata().get("info.setting.model");
+    private ClassifierKind recordedKind(Map<String, String> recorded) {
+        String id = recorded.get("info.setting.model");
         if (id == null) {
             throw new IllegalArgumentException("eval: checkpoint " + checkpoint + " does not record which model it holds; "
                     + "name it with --model mlp or --model cnn");

@@ -64,10 +64,10 @@ public final class Generator {
             u1 = nextDouble();
         } while (u1 <= 0);
         double u2 = nextDouble();
-        double r = Math.sqrt(-2.0 * Math.log(u1));
-        spareNormal = r * Math.sin(2 * Math.PI * u2);
+        double r = Math.sqrt(-2.0 * StrictMath.log(u1));
+        spareNormal = r * StrictMath.sin(2 * Math.PI * u2);
         hasSpare = true;
-        return r * Math.cos(2 * Math.PI * u2);
+        return r * StrictMath.cos(2 * Math.PI * u2);
     }
 
     /** A random permutation of 0..n-1 (Fisher-Yates). */

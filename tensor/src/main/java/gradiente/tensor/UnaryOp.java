@@ -38,27 +38,32 @@ public enum UnaryOp {
     /** 1 if x is NaN else 0. */
     IS_NAN;
 
-    /** The scalar definition of the map. */
+    /**
+     * The scalar definition of the map. Transcendental functions go through {@link StrictMath}
+     * (fdlibm): {@code Math.exp} and friends may return different last bits in the interpreter and in
+     * JIT-compiled code, which broke bit-exact resumption (a resumed run executes epoch 3 in a cold
+     * JVM, the straight run in a warm one).
+     */
     public double apply(double x, double p, double q) {
         switch (this) {
             case IDENTITY: return x;
             case NEG: return -x;
             case ABS: return Math.abs(x);
             case SIGN: return Math.signum(x);
-            case EXP: return Math.exp(x);
-            case LOG: return Math.log(x);
+            case EXP: return StrictMath.exp(x);
+            case LOG: return StrictMath.log(x);
             case SQRT: return Math.sqrt(x);
             case SQUARE: return x * x;
             case RECIPROCAL: return 1.0 / x;
             case SIGMOID: return sigmoid(x);
-            case TANH: return Math.tanh(x);
+            case TANH: return StrictMath.tanh(x);
             case RELU: return x > 0 ? x : 0.0;
             case LEAKY_RELU: return x > 0 ? x : p * x;
             case AFFINE: return p * x + q;
             case POW: return pow(x, p);
             case CLAMP: return Math.min(Math.max(x, p), q);
             case GT_SCALAR: return x > p ? 1.0 : 0.0;
-            case SOFTPLUS: return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+            case SOFTPLUS: return x > 0 ? x + StrictMath.log1p(StrictMath.exp(-x)) : StrictMath.log1p(StrictMath.exp(x));
             case IS_NAN: return Double.isNaN(x) ? 1.0 : 0.0;
             default: throw new AssertionError(this);
         }
@@ -67,9 +72,9 @@ public enum UnaryOp {
     /** Stable logistic function. */
     public static double sigmoid(double x) {
         if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
+            return 1.0 / (1.0 + StrictMath.exp(-x));
         }
-        double e = Math.exp(x);
+        double e = StrictMath.exp(x);
         return e / (1.0 + e);
     }
 
@@ -87,6 +92,6 @@ public enum UnaryOp {
         if (p == -1.0) {
             return 1.0 / x;
         }
-        return Math.pow(x, p);
+        return StrictMath.pow(x, p);
     }
 }

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH: float32 {@code C = A B} for square sizes, packed SIMD GEMM ({@code cpu}) against the scalar
+ * JMH: float32 {@code C = A B} for square sizes 64 to 2048, packed SIMD GEMM ({@code cpu}) against the scalar
  * reference. GFLOP/s = {@code 2 n^3 / (ms * 1e6)}. The reference is skipped above n = 512 unless asked
  * for with {@code -p backend=reference -p n=1024} (it takes seconds per product).
  */
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class GemmJmh {
-    @Param({"256", "512", "1024"})
+    @Param({"64", "128", "256", "512", "1024", "2048"})
     int n;
 
     @Param({"cpu"})

@@ -17,7 +17,8 @@ import gradiente.tensor.Generator;
  * cross-entropy (a log-softmax, which is stable) and applied explicitly only to report probabilities.
  * Parameters: {@code 784*128+128 + 128*128+128 + 128*10+10 = 118,282}, as the thesis reports. The thesis
  * does not give the dropout rate; it says rates between 20% and 50% are usual (section 2.4), and the
- * default here is the low end, 0.2.
+ * default here is the low end, 0.2. Weights start as Keras starts them ({@link KerasInit}: Glorot
+ * uniform, zero biases), since the thesis' models were Keras models.
  */
 public final class MlpClassifier extends Sequential {
     /** Trainable parameters of the 28x28, 10-class network (thesis 4.1). */
@@ -40,5 +41,6 @@ public final class MlpClassifier extends Sequential {
         add(new Linear(128, 128, weights));
         add(new ReLU());
         add(new Linear(128, classes, weights));
+        KerasInit.apply(this, weights);
     }
 }

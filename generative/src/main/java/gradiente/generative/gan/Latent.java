@@ -43,4 +43,38 @@ public final class Latent {
         }
         return Tensor.concat(0, rows);
     }
+
+    /**
+     * {@code steps} points on the great-circle arc from {@code a} to {@code b} (spherical linear
+     * interpolation, White 2016, suited to Gaussian latents whose mass lies near a sphere): row {@code i}
+     * is {@code sin((1 - t) W) / sin W a + sin(t W) / sin W b} with {@code cos W = a.b / (|a| |b|)} and
+     * {@code t = i / (steps - 1)}. Falls back to {@link #linear} when {@code a} and {@code b} are (nearly)
+     * parallel. Returns {@code [steps, d]}.
+     */
+    public static Tensor spherical(Tensor a, Tensor b, int steps) {
+        Tensor lin = linear(a, b, steps);
+        double[] va = a.reshape(-1).toDoubleArray();
+        double[] vb = b.reshape(-1).toDoubleArray();
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < va.length; i++) {
+            dot += va[i] * vb[i];
+            na += va[i] * va[i];
+            nb += vb[i] * vb[i];
+        }
+        double cos = dot / Math.sqrt(na * nb);
+        double omega = Math.acos(Math.max(-1, Math.min(1, cos)));
+        if (!(Math.sin(omega) > 1e-6)) {
+            return lin;
+        }
+        Tensor ra = a.reshape(1, -1);
+        Tensor rb = b.reshape(1, -1);
+        Tensor[] rows = new Tensor[steps];
+        for (int i = 0; i < steps; i++) {
+            double t = i / (double) (steps - 1);
+            rows[i] = ra.mul(Math.sin((1 - t) * omega) / Math.sin(omega)).add(rb.mul(Math.sin(t * omega) / Math.sin(omega)));
+        }
+        return Tensor.concat(0, rows);
+    }
 }

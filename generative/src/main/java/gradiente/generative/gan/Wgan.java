@@ -58,6 +58,19 @@ public final class Wgan extends AdversarialPair {
         return nCritic;
     }
 
+    /** Critic updates so far; the generator is updated after every {@code nCritic}-th. */
+    public long steps() {
+        return steps;
+    }
+
+    /** Sets the critic-update count, so that a resumed run keeps the generator updates in phase. */
+    public void steps(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("Wgan: step count must be >= 0, got " + count);
+        }
+        this.steps = count;
+    }
+
     @Override
     public Map<String, Double> step(Tensor real, int[] labels) {
         int b = real.size(0);

@@ -14,7 +14,8 @@ import java.util.Map;
  *   checkpoint.safetensors   model + optimiser + generators + epoch + metric history (resumable)
  *   metrics.json             run settings and results (written atomically)
  *   metrics.csv              one row per epoch
- *   loss.png, accuracy.png   curves of every metric whose name contains "loss" / "accuracy"
+ *   loss.png, accuracy.png   curves of every metric whose name contains "loss" / "acc"
+ *   scores.png, wasserstein.png, elbo.png   a GAN's D(x)/D(G(z)), a WGAN's estimate, a VAE's terms
  * </pre>
  */
 public record RunFolder(Path dir) {
@@ -46,13 +47,30 @@ public record RunFolder(Path dir) {
         AtomicFiles.writeString(metricsJson(), JsonText.of(summary));
     }
 
-    /** Writes the CSV and one PNG per family of curves that has at least one metric. */
+    /** A family of curves drawn in one PNG: the metrics whose name satisfies {@code member}. */
+    private record Family(String file, String title, String axis, java.util.function.Predicate<String> member) {
+    }
+
+    private static final List<Family> FAMILIES = List.of(
+            new Family("loss.png", "loss per epoch", "loss", m -> m.contains("loss")),
+            new Family("accuracy.png", "accuracy per epoch", "accuracy", m -> m.contains("acc")),
+            new Family("scores.png", "mean D(x) and D(G(z)) per epoch", "score", m -> m.startsWith("d_")),
+            new Family("wasserstein.png", "Wasserstein estimate and gradient penalty per epoch", "value",
+                    m -> m.equals("w_estimate") || m.equals("gp")),
+            new Family("elbo.png", "negative ELBO terms per epoch (nats per image)", "nats",
+                    m -> m.contains("elbo") || m.equals("kl") || m.equals("recon")));
+
+    /**
+     * Writes the CSV and one PNG per family of curves that has at least one metric: {@code loss.png},
+     * {@code accuracy.png} (names containing "acc"), {@code scores.png} (a GAN's {@code d_real},
+     * {@code d_fake}), {@code wasserstein.png} and {@code elbo.png}.
+     */
     public void writeCurves(MetricsLog log) throws IOException {
         log.writeCsv(metricsCsv());
-        for (String family : List.of("loss", "accuracy")) {
-            String[] names = log.metrics().stream().filter(m -> m.contains(family)).toArray(String[]::new);
+        for (Family f : FAMILIES) {
+            String[] names = log.metrics().stream().filter(f.member()).toArray(String[]::new);
             if (names.length > 0) {
-                log.plot(file(family + ".png"), family + " per epoch", family, names);
+                log.plot(file(f.file()), f.title(), f.axis(), names);
             }
         }
     }

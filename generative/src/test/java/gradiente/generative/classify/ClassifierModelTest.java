@@ -7,7 +7,9 @@ import gradiente.autograd.Variable;
 import gradiente.nn.Sequential;
 import gradiente.tensor.Generator;
 import gradiente.tensor.Tensor;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClassifierModelTest {
@@ -21,7 +23,42 @@ class ClassifierModelTest {
     }
 
     @Test
+    void theThesisCnnHas140682ParametersLayerByLayer() {
+        Sequential cnn = ClassifierKind.CNN.build(28, 28, 10, 0.25, new Generator(1), new Generator(2));
+        assertThat(cnn).isInstanceOf(CnnClassifier.class);
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        cnn.namedParameters().forEach((k, v) -> sizes.put(k, (long) v.data().numel()));
+        assertThat(sizes).containsExactly(Map.entry("0.weight", 576L), Map.entry("0.bias", 64L),
+                Map.entry("3.weight", 36_864L), Map.entry("3.bias", 64L), Map.entry("8.weight", 102_400L),
+                Map.entry("8.bias", 64L), Map.entry("10.weight", 640L), Map.entry("10.bias", 10L));
+        assertThat(cnn.numParameters()).isEqualTo(CnnClassifier.PARAMETERS).isEqualTo(140_682)
+                .isNotEqualTo(CnnClassifier.THESIS_TEXT_PARAMETERS);
+        assertThat(ClassifierKind.CNN.build(28, 28, 10, 0.25, 4, new Generator(1), new Generator(2)).numParameters())
+                .isEqualTo(9 * 4 + 4 + 9 * 4 * 4 + 4 + 4 * 25 * 64 + 64 + 650);
+    }
+
+    @Test
+    void theCnnMapsImagesToLogitsThroughItsPenultimateFeatures() {
+        CnnClassifier cnn = new CnnClassifier(28, 28, 10, 4, 0.25, new Generator(3), new Generator(4));
+        cnn.eval();
+        Variable x = new Variable(Tensor.rand(new Generator(5), 3, 1, 28, 28));
+        Variable features = cnn.features(x);
+        assertThat(features.shape()).containsExactly(3, CnnClassifier.HIDDEN);
+        assertThat(features.data().min().item()).as("after a ReLU").isGreaterThanOrEqualTo(0);
+        Variable logits = cnn.forward(x);
+        assertThat(logits.shape()).containsExactly(3, 10);
+        assertThat(cnn.logitsFromFeatures(features).data().toFloatArray()).containsExactly(logits.data().toFloatArray());
+        assertThatThrownBy(() -> new CnnClassifier(8, 8, 10, 4, 0.25, new Generator(1), new Generator(1)))
+                .hasMessageContaining("8x8");
+    }
+
+    @Test
     void kindsParseByNameAndCarryTheThesisSettings() {
+        assertThat(ClassifierKind.parse("cnn")).isEqualTo(ClassifierKind.CNN);
+        assertThat(ClassifierKind.CNN.defaultBatch()).isEqualTo(128);
+        assertThat(ClassifierKind.CNN.defaultEpochs()).isEqualTo(15);
+        assertThat(ClassifierKind.CNN.defaultDropout()).isEqualTo(0.25);
+        assertThat(ClassifierKind.CNN.defaultFilters()).isEqualTo(64);
         assertThat(ClassifierKind.parse("MLP")).isEqualTo(ClassifierKind.MLP);
         assertThat(ClassifierKind.MLP.defaultBatch()).isEqualTo(512);
         assertThat(ClassifierKind.MLP.defaultEpochs()).isEqualTo(10);

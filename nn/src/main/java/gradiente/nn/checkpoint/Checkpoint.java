@@ -16,7 +16,9 @@ import java.util.Map;
  *   <li>the model's parameters and buffers under their dotted names ({@code 0.weight}, ...), loadable
  *       by PyTorch's {@code safetensors.torch.load_file};</li>
  *   <li>the optimiser's slots under {@code optim/<param>/<slot>} and its hyperparameters in the
- *       metadata under {@code optim.};</li>
+ *       metadata under {@code optim.}; a model trained by several optimisers (a GAN's generator and
+ *       discriminator) saves each named one under {@code optim-<name>/<param>/<slot>} and
+ *       {@code optim-<name>.};</li>
  *   <li>the state of named random generators (dropout masks, shuffling) as metadata {@code rng.<name>};</li>
  *   <li>caller information (step, epoch, ...) as metadata {@code info.<key>}.</li>
  * </ul>
@@ -39,19 +41,41 @@ public final class Checkpoint {
      */
     public static void save(Path file, Module model, Optimizer optimizer, Map<String, Generator> generators,
                             Map<String, String> info) throws IOException {
+        saveAll(file, model, single(optimizer), generators, info);
+    }
+
+    /**
+     * Saves model, optimisers by name ({@code ""} is the single unnamed optimiser of the plain form),
+     * generators (may be empty) and information strings.
+     */
+    public static void saveAll(Path file, Module model, Map<String, Optimizer> optimizers, Map<String, Generator> generators,
+                            Map<String, String> info) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("model", model.getClass().getName());
-        if (optimizer != null) {
-            for (Map.Entry<String, Tensor> e : optimizer.state().entrySet()) {
-                tensors.put(OPTIM + e.getKey(), e.getValue());
+        for (Map.Entry<String, Optimizer> o : optimizers.entrySet()) {
+            String name = o.getKey();
+            for (Map.Entry<String, Tensor> e : o.getValue().state().entrySet()) {
+                tensors.put(tensorPrefix(name) + e.getKey(), e.getValue());
             }
-            optimizer.hyperparameters().forEach((k, v) -> meta.put("optim." + k, v));
+            o.getValue().hyperparameters().forEach((k, v) -> meta.put(metaPrefix(name) + k, v));
         }
         generators.forEach((k, g) -> meta.put("rng." + k, join(g.state())));
         info.forEach((k, v) -> meta.put("info." + k, v));
         SafeTensors.write(file, tensors, meta);
+    }
+
+    private static Map<String, Optimizer> single(Optimizer optimizer) {
+        return optimizer == null ? Map.of() : Map.of("", optimizer);
+    }
+
+    private static String tensorPrefix(String optimizer) {
+        return optimizer.isEmpty() ? OPTIM : "optim-" + optimizer + "/";
+    }
+
+    private static String metaPrefix(String optimizer) {
+        return optimizer.isEmpty() ? "optim." : "optim-" + optimizer + ".";
     }
 
     /**
@@ -63,15 +87,29 @@ public final class Checkpoint {
      */
     public static Map<String, String> load(Path file, Module model, Optimizer optimizer, Map<String, Generator> generators)
             throws IOException {
+        return loadAll(file, model, single(optimizer), generators);
+    }
+
+    /** Restores a checkpoint saved with named optimisers (see {@link #saveAll}). */
+    public static Map<String, String> loadAll(Path file, Module model, Map<String, Optimizer> optimizers,
+                                           Map<String, Generator> generators) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata();
         Map<String, Tensor> modelState = new LinkedHashMap<>();
-        Map<String, Tensor> optimState = new LinkedHashMap<>();
+        Map<String, Map<String, Tensor>> optimState = new LinkedHashMap<>();
+        optimizers.keySet().forEach(k -> optimState.put(k, new LinkedHashMap<>()));
         for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
-            if (e.getKey().startsWith(OPTIM)) {
-                optimState.put(e.getKey().substring(OPTIM.length()), e.getValue());
-            } else {
-                modelState.put(e.getKey(), e.getValue());
+            String key = e.getKey();
+            String owner = null;
+            for (String name : optimizers.keySet()) {
+                if (key.startsWith(tensorPrefix(name))) {
+                    owner = name;
+                }
+            }
+            if (owner != null) {
+                optimState.get(owner).put(key.substring(tensorPrefix(owner).length()), e.getValue());
+            } else if (!key.startsWith(OPTIM) && !key.startsWith("optim-")) {
+                modelState.put(key, e.getValue());
             }
         }
         try {
@@ -81,12 +119,14 @@ public final class Checkpoint {
             throw new IllegalArgumentException("checkpoint " + file + " (saved from " + saved + ") does not match this "
                     + model.getClass().getName() + ": " + e.getMessage(), e);
         }
-        if (optimizer != null) {
-            if (!meta.containsKey("optim.type")) {
-                throw new IllegalArgumentException("checkpoint " + file + " holds no optimiser state to resume "
-                        + optimizer.getClass().getSimpleName() + " from");
+        for (Map.Entry<String, Optimizer> o : optimizers.entrySet()) {
+            String prefix = metaPrefix(o.getKey());
+            if (!meta.containsKey(prefix + "type")) {
+                throw new IllegalArgumentException("checkpoint " + file + " holds no optimiser state"
+                        + (o.getKey().isEmpty() ? "" : " named '" + o.getKey() + "'") + " to resume "
+                        + o.getValue().getClass().getSimpleName() + " from");
             }
-            optimizer.loadState(optimState, strip(meta, "optim."));
+            o.getValue().loadState(optimState.get(o.getKey()), strip(meta, prefix));
         }
         for (Map.Entry<String, Generator> g : generators.entrySet()) {
             String s = meta.get("rng." + g.getKey());

@@ -55,8 +55,8 @@ public final class Adam extends Optimizer {
         Tensor r = slot(slots, "r", theta);
         s.mulInPlace(rho1).addInPlace(grad, 1 - rho1);
         r.mulInPlace(rho2).addInPlace(grad.square(), 1 - rho2);
-        Tensor sHat = s.div(1 - Math.pow(rho1, t));
-        Tensor rHat = r.div(1 - Math.pow(rho2, t));
+        Tensor sHat = s.div(1 - StrictMath.pow(rho1, t));
+        Tensor rHat = r.div(1 - StrictMath.pow(rho2, t));
         theta.addInPlace(sHat.div(rHat.sqrt().add(delta)), -group.lr());
     }
 }

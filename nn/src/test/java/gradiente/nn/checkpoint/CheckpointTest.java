@@ -92,6 +92,36 @@ class CheckpointTest {
     }
 
     @Test
+    void namedOptimisersAreSavedAndRestoredSeparately() throws IOException {
+        // One module trained by two optimisers (a GAN's generator and discriminator): parameters of the
+        // same names under different optimisers must not collide.
+        Run a = new Run(1, 2);
+        Run b = new Run(3, 4);
+        a.steps(3);
+        b.steps(5);
+        Sequential both = new Sequential(a.model, b.model);
+        Map<String, gradiente.nn.optim.Optimizer> opts = new LinkedHashMap<>();
+        opts.put("a", a.adam);
+        opts.put("b", b.adam);
+        Path file = dir.resolve("two.safetensors");
+        Checkpoint.saveAll(file, both, opts, Map.of(), Map.of("epoch", "1"));
+
+        Run a2 = new Run(7, 2);
+        Run b2 = new Run(8, 4);
+        Map<String, gradiente.nn.optim.Optimizer> opts2 = new LinkedHashMap<>();
+        opts2.put("a", a2.adam);
+        opts2.put("b", b2.adam);
+        assertThat(Checkpoint.loadAll(file, new Sequential(a2.model, b2.model), opts2, Map.of())).containsEntry("epoch", "1");
+        for (String k : a.adam.state().keySet()) {
+            assertThat(a2.adam.state().get(k).toFloatArray()).as("a " + k).containsExactly(a.adam.state().get(k).toFloatArray());
+            assertThat(b2.adam.state().get(k).toFloatArray()).as("b " + k).containsExactly(b.adam.state().get(k).toFloatArray());
+        }
+        Map<String, gradiente.nn.optim.Optimizer> wrong = Map.of("c", new Run(1, 1).adam);
+        assertThatThrownBy(() -> Checkpoint.loadAll(file, new Sequential(new Run(1, 1).model, new Run(1, 1).model), wrong,
+                Map.of())).hasMessageContaining("no optimiser state named 'c'");
+    }
+
+    @Test
     void roundTripKeepsEveryBitTypeShapeAndMetadata() throws IOException {
         Map<String, Tensor> t = new LinkedHashMap<>();
         t.put("w", Tensor.of(new float[] {1.5f, -0f, Float.MIN_VALUE, Float.NaN, 3e38f, -7}, 2, 3));

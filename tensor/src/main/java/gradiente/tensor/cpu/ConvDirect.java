@@ -2,7 +2,6 @@ package gradiente.tensor.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -231,9 +230,9 @@ final class ConvDirect {
         a1 = a1.add(b1);
         a2 = a2.add(b2);
         a3 = a3.add(b3);
-        sums[0] = a0.reduceLanes(VectorOperators.ADD);
-        sums[1] = a1.reduceLanes(VectorOperators.ADD);
-        sums[2] = a2.reduceLanes(VectorOperators.ADD);
-        sums[3] = a3.reduceLanes(VectorOperators.ADD);
+        sums[0] = SimdF32.sumLanes(a0);
+        sums[1] = SimdF32.sumLanes(a1);
+        sums[2] = SimdF32.sumLanes(a2);
+        sums[3] = SimdF32.sumLanes(a3);
     }
 }

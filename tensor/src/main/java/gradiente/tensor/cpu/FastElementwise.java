@@ -129,15 +129,26 @@ final class FastElementwise {
      * the last dimension, or over everything of a contiguous tensor); outputs are spread over the cores.
      * Sums accumulate in double like the reference; MAX and MIN fold with {@link ReduceOp#combine}.
      */
+    /**
+     * Reductions whose reduced sub-layout ends in unit-stride runs (after coalescing), for instance a
+     * row sum, or the bias gradient of a convolution (sum of {@code [N, C, H, W]} over {@code N, H, W}:
+     * runs of {@code H*W}). Each output folds its runs in order, SIMD within a run; outputs are spread
+     * over the pool.
+     */
     static boolean reduce(ReduceOp op, Tensor x, int[] dims, Tensor out) {
         if (!sameDtype(x, out)) {
             return false;
         }
         Layout[] split = ReferenceBackend.splitForReduce(x.layout(), dims);
         Layout inner = Layout.coalesce(split[1])[0];
-        if (inner.rank() > 1 || inner.rank() == 1 && inner.stride(0) != 1) {
+        int r = inner.rank();
+        if (r >= 1 && inner.stride(r - 1) != 1) {
             return false;
         }
+        int run = r == 0 ? 1 : inner.size(r - 1);
+        Layout prefix = r <= 1 ? null
+                : new Layout(java.util.Arrays.copyOf(inner.shape(), r - 1), java.util.Arrays.copyOf(inner.strides(), r - 1), 0);
+        int runs = prefix == null ? 1 : prefix.numel();
         HeapStorage xs = (HeapStorage) x.storage();
         HeapStorage os = (HeapStorage) out.storage();
         int n = split[1].numel();
@@ -145,13 +156,16 @@ final class FastElementwise {
         CpuThreads.forRange(out.numel(), Math.max(1, n), (lo, hi) -> {
             for (int o = lo; o < hi; o++) {
                 int base = split[0].positionOfFlat(o);
-                double acc;
-                if (op == ReduceOp.SUM && f32) {
-                    acc = SimdF32.sum(xs.f32(), base, n);
-                } else if (f32) {
-                    acc = fold(op, xs.f32(), base, n);
-                } else {
-                    acc = fold(op, xs.f64(), base, n);
+                double acc = op.identity();
+                for (int q = 0; q < runs; q++) {
+                    int p = prefix == null ? base : base + prefix.positionOfFlat(q);
+                    if (op == ReduceOp.SUM && f32) {
+                        acc += SimdF32.sum(xs.f32(), p, run);
+                    } else if (f32) {
+                        acc = fold(op, acc, xs.f32(), p, run);
+                    } else {
+                        acc = fold(op, acc, xs.f64(), p, run);
+                    }
                 }
                 os.set(out.layout().positionOfFlat(o), acc);
             }
@@ -159,16 +173,14 @@ final class FastElementwise {
         return true;
     }
 
-    private static double fold(ReduceOp op, float[] x, int base, int n) {
-        double acc = op.identity();
+    private static double fold(ReduceOp op, double acc, float[] x, int base, int n) {
         for (int i = 0; i < n; i++) {
             acc = op.combine(acc, x[base + i]);
         }
         return acc;
     }
 
-    private static double fold(ReduceOp op, double[] x, int base, int n) {
-        double acc = op.identity();
+    private static double fold(ReduceOp op, double acc, double[] x, int base, int n) {
         for (int i = 0; i < n; i++) {
             acc = op.combine(acc, x[base + i]);
         }

@@ -130,9 +130,31 @@ final class SimdF32 {
             acc0 = acc0.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
             acc1 = acc1.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(acc0.add(acc1));
         for (; i < n; i++) {
             s += x[px + i];
+        }
+        return s;
+    }
+
+    /**
+     * The lanes of {@code v} added in lane order. {@code reduceLanes(ADD)} leaves the order to the
+     * implementation, and the interpreter's and the JIT intrinsic's orders differ, so the same
+     * program gave different last bits in a cold and a warm JVM (which broke bit-exact resumption).
+     */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < v.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
+    /** {@link #sumLanes(FloatVector)} for double lanes. */
+    static double sumLanes(DoubleVector v) {
+        double s = 0.0;
+        for (int i = 0; i < v.length(); i++) {
+            s += v.lane(i);
         }
         return s;
     }

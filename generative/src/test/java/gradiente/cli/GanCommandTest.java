@@ -1,0 +1,123 @@
+package gradiente.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gradiente.generative.sample.Decoders;
+import gradiente.generative.sample.LatentDecoder;
+import gradiente.mnist.idx.IdxImages;
+import gradiente.mnist.idx.IdxReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train gan|cgan|wgan|wgan-gp|dcgan} on a tiny synthetic IDX set: files, resume, shapes. */
+class GanCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void data() throws Exception {
+        data = SyntheticIdx.write(tmp.resolve("data"), 256, 16, 3);
+    }
+
+    private static CliHarness.Result train(String model, Path out, String... extra) {
+        String[] base = {"train", model, "--dataset", "idx", "--data", data.toString(), "--out", out.toString(),
+                "--seed", "5", "--grid", "3"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        CliHarness.Result r = CliHarness.run(args);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        return r;
+    }
+
+    @Test
+    void ganWritesGridsCurvesCheckpointsAndSamples() throws Exception {
+        Path out = tmp.resolve("gan");
+        var r = train("gan", out, "--epochs", "2", "--batch", "64", "--save-every", "1", "--samples", "30");
+        assertThat(r.out()).contains("G 114,064 parameters").contains("D 100,609 parameters")
+                .contains("batch 64 (32 real + 32 generated)").contains("d_real").contains("acc_fake");
+        for (String f : new String[] {"samples/epoch_001.png", "samples/epoch_002.png", "samples.png", "loss.png",
+                "accuracy.png", "scores.png", "generator_epoch_001.safetensors", "generator_epoch_002.safetensors",
+                "generator.safetensors", "checkpoint.safetensors", "metrics.csv", "metrics.json"}) {
+            assertThat(out.resolve(f)).as(f).isRegularFile();
+        }
+        // 3 x 3 grid of 28 x 28 cells with padding 2, scaled twice.
+        assertThat(ImageIO.read(out.resolve("samples.png").toFile()).getWidth()).isEqualTo(2 * (3 * 28 + 4 * 2));
+        IdxImages s = IdxReader.readImages(out.resolve("samples.idx"));
+        assertThat(s.count()).isEqualTo(30);
+        assertThat(s.rows()).isEqualTo(28);
+        String json = Files.readString(out.resolve("metrics.json"));
+        assertThat(json).contains("\"model\": \"gan\"").contains("\"d_fake\": [").contains("\"acc_real\": [")
+                .contains("\"batches_per_epoch\": 4");
+        LatentDecoder dec = Decoders.load(out);
+        assertThat(dec.latentDim()).isEqualTo(100);
+        assertThat(dec.classes()).isZero();
+    }
+
+    @Test
+    void resumingGivesTheSameGeneratorAsOneRun() throws Exception {
+        Path once = tmp.resolve("once");
+        Path twice = tmp.resolve("twice");
+        train("gan", once, "--epochs", "2", "--batch", "64", "--samples", "0");
+        train("gan", twice, "--epochs", "1", "--batch", "64", "--samples", "0");
+        var r = train("gan", twice, "--epochs", "2", "--batch", "64", "--samples", "0", "--resume");
+        assertThat(r.out()).contains("resuming from");
+        assertThat(Files.readAllBytes(twice.resolve("generator.safetensors")))
+                .isEqualTo(Files.readAllBytes(once.resolve("generator.safetensors")));
+    }
+
+    @Test
+    void resumingAWganKeepsTheCriticAndGeneratorUpdatesInPhase() throws Exception {
+        // 4 critic steps per epoch, a generator step every 3rd: the phase changes from epoch to epoch.
+        Path once = tmp.resolve("wonce");
+        Path twice = tmp.resolve("wtwice");
+        train("wgan", once, "--epochs", "2", "--batch", "64", "--n-critic", "3", "--samples", "0", "--latent", "4");
+        train("wgan", twice, "--epochs", "1", "--batch", "64", "--n-critic", "3", "--samples", "0", "--latent", "4");
+        train("wgan", twice, "--epochs", "2", "--batch", "64", "--n-critic", "3", "--samples", "0", "--latent", "4", "--resume");
+        assertThat(Files.readAllBytes(twice.resolve("generator.safetensors")))
+                .isEqualTo(Files.readAllBytes(once.resolve("generator.safetensors")));
+    }
+
+    @Test
+    void conditionalGanWritesOneRowPerDigitAndTheRequestedLabels() throws Exception {
+        Path out = tmp.resolve("cgan");
+        train("cgan", out, "--epochs", "1", "--batch", "64", "--latent", "8", "--samples", "30");
+        // 10 rows (digits) x 3 columns.
+        assertThat(ImageIO.read(out.resolve("samples.png").toFile()).getHeight()).isEqualTo(2 * (10 * 28 + 11 * 2));
+        int[] labels = IdxReader.readLabels(out.resolve("samples-labels.idx"), 10);
+        assertThat(labels).hasSize(30);
+        assertThat(labels[0]).isZero();
+        assertThat(labels[13]).isEqualTo(3);
+        assertThat(Decoders.load(out).classes()).isEqualTo(10);
+    }
+
+    @Test
+    void wassersteinModelsReportTheirEstimate() throws Exception {
+        Path out = tmp.resolve("wgan");
+        var r = train("wgan", out, "--epochs", "1", "--batch", "32", "--samples", "0");
+        assertThat(r.out()).contains("w_estimate").contains("weight clipping").contains("critic 100,609 parameters");
+        assertThat(out.resolve("wasserstein.png")).isRegularFile();
+        Path gp = tmp.resolve("wgan-gp");
+        var r2 = train("wgan-gp", gp, "--epochs", "1", "--batch", "32", "--samples", "0", "--train-size", "64");
+        assertThat(r2.out()).contains("gp ").contains("gradient penalty");
+    }
+
+    @Test
+    void dcganVariantsAndTheConvolutionalCriticRunOneStep() throws Exception {
+        Path out = tmp.resolve("dcgan");
+        var r = train("dcgan", out, "--epochs", "1", "--batch", "4", "--train-size", "4", "--samples", "2",
+                "--output", "tanh", "--batchnorm", "--latent", "16");
+        assertThat(r.out()).contains("dcgan (dcgan nets)").contains("latent 16");
+        assertThat(IdxReader.readImages(out.resolve("samples.idx")).count()).isEqualTo(2);
+        assertThat(Decoders.load(out).scaling()).isEqualTo(gradiente.mnist.Scaling.MINUS_ONE_ONE);
+        Path gp = tmp.resolve("wgan-gp-dcgan");
+        var r2 = train("wgan-gp", gp, "--net", "dcgan", "--epochs", "1", "--batch", "4", "--train-size", "8",
+                "--samples", "0", "--n-critic", "2", "--latent", "8");
+        assertThat(r2.out()).contains("critic 40,705 parameters").contains("w_estimate").contains("gp ");
+    }
+}
