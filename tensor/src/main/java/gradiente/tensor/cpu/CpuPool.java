@@ -47,42 +47,72 @@ final class CpuPool {
 
     private static void poolPlane(PoolMode mode, float[] x, int xBase, int h, int w, Pool2dGeometry g, float[] out,
             float[] idx, int oBase, int ho, int wo) {
-        boolean max = mode == PoolMode.MAX;
+        if (extreme(mode)) {
+            extremePlane(mode == PoolMode.MAX, x, xBase, h, w, g, out, idx, oBase, ho, wo);
+        } else {
+            averagePlane(mode == PoolMode.AVG_INCLUDE_PAD, x, xBase, h, w, g, out, oBase, ho, wo);
+        }
+    }
+
+    /**
+     * Max (or min) of each window and the index of the first extreme; a NaN is the extreme and stays
+     * (once acc is NaN no comparison is true), exactly the reference's rule.
+     */
+    private static void extremePlane(boolean max, float[] x, int xBase, int h, int w, Pool2dGeometry g, float[] out,
+            float[] idx, int oBase, int ho, int wo) {
+        float sign = max ? 1f : -1f;
         for (int i = 0; i < ho; i++) {
             int y0 = i * g.strideH() - g.padH();
             int ya = Math.max(y0, 0), yb = Math.min(y0 + g.kernelH(), h);
             for (int j = 0; j < wo; j++) {
                 int x0 = j * g.strideW() - g.padW();
                 int xa = Math.max(x0, 0), xb = Math.min(x0 + g.kernelW(), w);
-                int o = oBase + i * wo + j;
-                if (extreme(mode)) {
-                    float acc = Float.NaN;
-                    int best = -1;
+                float acc = Float.NaN;
+                int best = -1;
+                if (ya < yb && xa < xb) {
+                    best = ya * w + xa;
+                    acc = x[xBase + best];
+                    float key = sign * acc;
                     for (int y = ya; y < yb; y++) {
                         int row = xBase + y * w;
                         for (int xx = xa; xx < xb; xx++) {
                             float v = x[row + xx];
-                            if (best < 0 || !Float.isNaN(acc) && (Float.isNaN(v) || (max ? v > acc : v < acc))) {
+                            float vk = sign * v;
+                            // v beats acc when it is larger (smaller for min) or NaN while acc is not.
+                            if (vk > key || v != v && acc == acc) {
                                 acc = v;
+                                key = vk;
                                 best = y * w + xx;
                             }
                         }
                     }
-                    out[o] = acc;
-                    if (idx != null) {
-                        idx[o] = best;
-                    }
-                } else {
-                    double acc = 0;
-                    for (int y = ya; y < yb; y++) {
-                        int row = xBase + y * w;
-                        for (int xx = xa; xx < xb; xx++) {
-                            acc += x[row + xx];
-                        }
-                    }
-                    int count = mode == PoolMode.AVG_INCLUDE_PAD ? g.kernelH() * g.kernelW() : (yb - ya) * (xb - xa);
-                    out[o] = (float) (acc / count);
                 }
+                out[oBase + i * wo + j] = acc;
+                if (idx != null) {
+                    idx[oBase + i * wo + j] = best;
+                }
+            }
+        }
+    }
+
+    /** Window means, summed in double in the reference's order. */
+    private static void averagePlane(boolean includePad, float[] x, int xBase, int h, int w, Pool2dGeometry g,
+            float[] out, int oBase, int ho, int wo) {
+        for (int i = 0; i < ho; i++) {
+            int y0 = i * g.strideH() - g.padH();
+            int ya = Math.max(y0, 0), yb = Math.min(y0 + g.kernelH(), h);
+            for (int j = 0; j < wo; j++) {
+                int x0 = j * g.strideW() - g.padW();
+                int xa = Math.max(x0, 0), xb = Math.min(x0 + g.kernelW(), w);
+                double acc = 0;
+                for (int y = ya; y < yb; y++) {
+                    int row = xBase + y * w;
+                    for (int xx = xa; xx < xb; xx++) {
+                        acc += x[row + xx];
+                    }
+                }
+                int count = includePad ? g.kernelH() * g.kernelW() : (yb - ya) * (xb - xa);
+                out[oBase + i * wo + j] = (float) (acc / count);
             }
         }
     }
