@@ -4,6 +4,10 @@ import gradiente.tensor.DType;
 import gradiente.tensor.Pool2dGeometry;
 import gradiente.tensor.PoolMode;
 import gradiente.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fast float32 2-D pooling (thesis 2.6.1: maximum, average and minimum pooling) for {@link CpuBackend}:
@@ -15,6 +19,11 @@ import gradiente.tensor.Tensor;
  */
 final class CpuPool {
     private static final ThreadLocal<double[]> PLANE = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<float[]> WINDOWS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
+            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+    private static final int VL = S.length();
+
 
     private CpuPool() {
     }
@@ -56,41 +65,105 @@ final class CpuPool {
 
     /**
      * Max (or min) of each window and the index of the first extreme; a NaN is the extreme and stays
-     * (once acc is NaN no comparison is true), exactly the reference's rule.
+     * (once acc is NaN no comparison is true), exactly the reference's rule. Without padding, whole
+     * vectors of windows (the plane's outputs in row-major order) go through {@link #extremeVectors};
+     * the rest one window at a time.
      */
     private static void extremePlane(boolean max, float[] x, int xBase, int h, int w, Pool2dGeometry g, float[] out,
             float[] idx, int oBase, int ho, int wo) {
+        int n = ho * wo;
+        int nv = g.padH() == 0 && g.padW() == 0 ? n - n % VL : 0;
+        if (nv > 0) {
+            extremeVectors(max, x, xBase, w, g, out, idx, oBase, wo, nv);
+        }
         float sign = max ? 1f : -1f;
-        for (int i = 0; i < ho; i++) {
+        for (int f = nv; f < n; f++) {
+            int i = f / wo;
+            int j = f % wo;
             int y0 = i * g.strideH() - g.padH();
             int ya = Math.max(y0, 0), yb = Math.min(y0 + g.kernelH(), h);
-            for (int j = 0; j < wo; j++) {
-                int x0 = j * g.strideW() - g.padW();
-                int xa = Math.max(x0, 0), xb = Math.min(x0 + g.kernelW(), w);
-                float acc = Float.NaN;
-                int best = -1;
-                if (ya < yb && xa < xb) {
-                    best = ya * w + xa;
-                    acc = x[xBase + best];
-                    float key = sign * acc;
-                    for (int y = ya; y < yb; y++) {
-                        int row = xBase + y * w;
-                        for (int xx = xa; xx < xb; xx++) {
-                            float v = x[row + xx];
-                            float vk = sign * v;
-                            // v beats acc when it is larger (smaller for min) or NaN while acc is not.
-                            if (vk > key || v != v && acc == acc) {
-                                acc = v;
-                                key = vk;
-                                best = y * w + xx;
-                            }
+            int x0 = j * g.strideW() - g.padW();
+            int xa = Math.max(x0, 0), xb = Math.min(x0 + g.kernelW(), w);
+            float acc = Float.NaN;
+            int best = -1;
+            if (ya < yb && xa < xb) {
+                best = ya * w + xa;
+                acc = x[xBase + best];
+                float key = sign * acc;
+                for (int y = ya; y < yb; y++) {
+                    int row = xBase + y * w;
+                    for (int xx = xa; xx < xb; xx++) {
+                        float v = x[row + xx];
+                        float vk = sign * v;
+                        // v beats acc when it is larger (smaller for min) or NaN while acc is not.
+                        if (vk > key || v != v && acc == acc) {
+                            acc = v;
+                            key = vk;
+                            best = y * w + xx;
                         }
                     }
                 }
-                out[oBase + i * wo + j] = acc;
-                if (idx != null) {
-                    idx[oBase + i * wo + j] = best;
+            }
+            out[oBase + f] = acc;
+            if (idx != null) {
+                idx[oBase + f] = best;
+            }
+        }
+    }
+
+    private static float[] windows(int size) {
+        float[] t = WINDOWS.get();
+        if (t.length < size) {
+            t = new float[size];
+            WINDOWS.set(t);
+        }
+        return t;
+    }
+
+    /**
+     * The first {@code nv} windows (row-major) of an unpadded pooling, {@code VL} at a time without
+     * data-dependent branches (a compare-and-branch per element mispredicts half the time on real data).
+     * Element {@code e = (u, v)} of every window is first gathered into row e of a scratch, after a row
+     * holding each window's top-left position; the extreme is the lane-wise {@code Math.max}/{@code min}
+     * (a NaN propagates); then a last-to-first blend keeps the first element equal to it (or the first
+     * NaN), its value (so -0.0 and 0.0 tie as in the reference) and its index.
+     */
+    private static void extremeVectors(boolean max, float[] x, int xBase, int w, Pool2dGeometry g, float[] out,
+            float[] idx, int oBase, int wo, int nv) {
+        int kh = g.kernelH(), kw = g.kernelW(), last = kh * kw - 1;
+        float[] t = windows((last + 2) * nv);
+        int corner = (last + 1) * nv;
+        for (int f = 0; f < nv; f++) {
+            t[corner + f] = f / wo * g.strideH() * w + f % wo * g.strideW();
+        }
+        for (int u = 0; u < kh; u++) {
+            for (int v = 0; v < kw; v++) {
+                int dst = (u * kw + v) * nv;
+                int off = xBase + u * w + v;
+                for (int f = 0; f < nv; f++) {
+                    t[dst + f] = x[off + (int) t[corner + f]];
                 }
+            }
+        }
+        VectorOperators.Binary op = max ? VectorOperators.MAX : VectorOperators.MIN;
+        for (int f = 0; f < nv; f += VL) {
+            FloatVector m = FloatVector.fromArray(S, t, f);
+            for (int e = 1; e <= last; e++) {
+                m = m.lanewise(op, FloatVector.fromArray(S, t, e * nv + f));
+            }
+            VectorMask<Float> nan = m.test(VectorOperators.IS_NAN);
+            FloatVector base = FloatVector.fromArray(S, t, corner + f);
+            FloatVector val = FloatVector.fromArray(S, t, last * nv + f);
+            FloatVector at = base.add(last / kw * w + last % kw);
+            for (int e = last - 1; e >= 0; e--) {
+                FloatVector te = FloatVector.fromArray(S, t, e * nv + f);
+                VectorMask<Float> hit = te.eq(m).or(nan.and(te.test(VectorOperators.IS_NAN)));
+                val = val.blend(te, hit);
+                at = at.blend(base.add(e / kw * w + e % kw), hit);
+            }
+            val.intoArray(out, oBase + f);
+            if (idx != null) {
+                at.intoArray(idx, oBase + f);
             }
         }
     }
