@@ -20,6 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class CpuPool {
     private static final ThreadLocal<double[]> PLANE = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<float[]> WINDOWS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> INDICES = ThreadLocal.withInitial(() -> new float[0]);
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
     private static final int VL = S.length();
@@ -74,7 +75,11 @@ final class CpuPool {
         int n = ho * wo;
         int nv = g.padH() == 0 && g.padW() == 0 ? n - n % VL : 0;
         if (nv > 0) {
-            extremeVectors(max, x, xBase, w, g, out, idx, oBase, wo, nv);
+            // Indices nobody asked for go to a scratch: a branch on idx inside the vector loop would be
+            // compiled away while only one case had been seen, and the other case would then run the
+            // vector code deoptimised (about 100 times slower) until C2 recompiles it.
+            float[] at = idx != null ? idx : indexScratch(nv);
+            extremeVectors(max, x, xBase, w, g, out, at, idx != null ? oBase : 0, oBase, wo, nv);
         }
         float sign = max ? 1f : -1f;
         for (int f = nv; f < n; f++) {
@@ -111,6 +116,15 @@ final class CpuPool {
         }
     }
 
+    private static float[] indexScratch(int size) {
+        float[] t = INDICES.get();
+        if (t.length < size) {
+            t = new float[size];
+            INDICES.set(t);
+        }
+        return t;
+    }
+
     private static float[] windows(int size) {
         float[] t = WINDOWS.get();
         if (t.length < size) {
@@ -129,10 +143,11 @@ final class CpuPool {
      * NaN), its value (so -0.0 and 0.0 tie as in the reference) and its index.
      */
     private static void extremeVectors(boolean max, float[] x, int xBase, int w, Pool2dGeometry g, float[] out,
-            float[] idx, int oBase, int wo, int nv) {
+            float[] idx, int iBase, int oBase, int wo, int nv) {
         int kh = g.kernelH(), kw = g.kernelW(), last = kh * kw - 1;
         float[] t = windows((last + 2) * nv);
         int corner = (last + 1) * nv;
+        float sign = max ? 1f : -1f; // min(a, b) = -max(-a, -b) exactly, signed zeros and NaN included
         for (int f = 0; f < nv; f++) {
             t[corner + f] = f / wo * g.strideH() * w + f % wo * g.strideW();
         }
@@ -141,15 +156,14 @@ final class CpuPool {
                 int dst = (u * kw + v) * nv;
                 int off = xBase + u * w + v;
                 for (int f = 0; f < nv; f++) {
-                    t[dst + f] = x[off + (int) t[corner + f]];
+                    t[dst + f] = sign * x[off + (int) t[corner + f]];
                 }
             }
         }
-        VectorOperators.Binary op = max ? VectorOperators.MAX : VectorOperators.MIN;
         for (int f = 0; f < nv; f += VL) {
             FloatVector m = FloatVector.fromArray(S, t, f);
             for (int e = 1; e <= last; e++) {
-                m = m.lanewise(op, FloatVector.fromArray(S, t, e * nv + f));
+                m = m.max(FloatVector.fromArray(S, t, e * nv + f));
             }
             VectorMask<Float> nan = m.test(VectorOperators.IS_NAN);
             FloatVector base = FloatVector.fromArray(S, t, corner + f);
@@ -161,10 +175,8 @@ final class CpuPool {
                 val = val.blend(te, hit);
                 at = at.blend(base.add(e / kw * w + e % kw), hit);
             }
-            val.intoArray(out, oBase + f);
-            if (idx != null) {
-                at.intoArray(idx, oBase + f);
-            }
+            val.mul(sign).intoArray(out, oBase + f);
+            at.intoArray(idx, iBase + f);
         }
     }
 
