@@ -6,7 +6,8 @@ layers, passes and definitions as the Java command (gradiente.bench.ConvLayer): 
 is the forward pass (under no_grad), `fwd+bwd` the forward pass plus the gradients with respect to the
 input and the weight (autograd backward of a random output gradient); t is the median of the timed
 iterations after warm-up and G = 2 * multiply-adds of the pass / t / 1e9 (a backward pass costs twice
-the forward's multiply-adds). The discriminator's stride-2 "same" convolutions pad 0 on top/left and 1
+the forward's multiply-adds). With --clock cpu, t is the process's CPU time (all threads), as with the
+Java command's --clock cpu. The discriminator's stride-2 "same" convolutions pad 0 on top/left and 1
 on bottom/right in Java (the Keras rule); PyTorch's conv2d only pads symmetrically, so they use padding
 1 here, which gives the same output size and the same multiply-adds.
 
@@ -59,9 +60,12 @@ def main() -> None:
     ap.add_argument("--pass", dest="passes", default="fwd,fwd+bwd", help="fwd and/or fwd+bwd (default both)")
     ap.add_argument("--warmup", type=int, default=2, help="untimed iterations per layer and pass (default 2)")
     ap.add_argument("--iters", type=int, default=5, help="timed iterations (default 5)")
+    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                    help="wall: elapsed time; cpu: CPU time of the process (all threads), per-core figures (default wall)")
     ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    clock = time.process_time if args.clock == "cpu" else time.perf_counter
     chosen = [l for l in LAYERS if args.layer is None or l[0] in args.layer.split(",")]
     gen = torch.Generator().manual_seed(42)
     for batch in (int(b) for b in args.batch.split(",")):
@@ -79,9 +83,9 @@ def main() -> None:
                 for _ in range(args.iters):
                     x.grad = None
                     w.grad = None
-                    t0 = time.perf_counter()
+                    t0 = clock()
                     run(layer, x, w, gy, backward)
-                    times.append(time.perf_counter() - t0)
+                    times.append(clock() - t0)
                 t = statistics.median(times)
                 flops = 2.0 * macs(layer, batch) * (3 if backward else 1)
                 print(f"conv layer={name} batch={batch} pass={pass_} ms={t * 1e3:.1f} gflops={flops / t / 1e9:.1f}",

@@ -3,6 +3,8 @@ package gradiente.bench;
 import gradiente.tensor.Backend;
 import gradiente.tensor.cpu.CpuBackend;
 import gradiente.tensor.cpu.ReferenceBackend;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
  * {@code conv layer=g.convT2 batch=64 pass=fwd+bwd ms=210.0 gflops=95.0}, where {@code ms} is the median
  * of the timed iterations (after {@code --warmup} untimed ones and at least {@code --warmup-ms}, so that
  * the JIT has compiled the vector kernels: interpreted Vector API code is ~100 times slower) and {@code gflops} counts 2 flops per multiply-add of the pass (the forward
- * pass, or the forward pass plus the input and weight gradients). The PyTorch peer
+ * pass, or the forward pass plus the input and weight gradients). With {@code --clock cpu} the times are
+ * the CPU time of all Java threads instead, a per-core figure for machines shared with other work. The PyTorch peer
  * {@code bench/scripts/torch_conv.py} prints lines of the same form.
  */
 @Command(name = "conv", mixinStandardHelpOptions = true,
@@ -35,11 +38,15 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
     @Option(names = "--warmup", description = "untimed iterations per layer and pass first (default ${DEFAULT-VALUE})", defaultValue = "2")
     int warmup;
 
-    @Option(names = "--warmup-ms", description = "keep warming up each layer and pass for at least this long, so the JIT has compiled the kernels (default ${DEFAULT-VALUE})", defaultValue = "1500")
+    @Option(names = "--warmup-ms", description = "keep warming up each layer and pass for at least this long, so the JIT has compiled the kernels (default ${DEFAULT-VALUE})", defaultValue = "3000")
     long warmupMillis;
 
     @Option(names = "--iters", description = "timed iterations (default ${DEFAULT-VALUE})", defaultValue = "5")
     int iters;
+
+    @Option(names = "--clock", description = "wall: elapsed time (default); cpu: CPU time of all Java threads "
+            + "(the caller and the kernel pool), so that ms and gflops are per core and hardly depend on other processes' load", defaultValue = "wall")
+    String clock;
 
     @Option(names = "--backend", description = "cpu (SIMD, all cores) or reference (scalar) (default ${DEFAULT-VALUE})", defaultValue = "cpu")
     String backend;
@@ -53,6 +60,9 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
         };
         if (iters < 1 || warmup < 0) {
             throw new IllegalArgumentException("bench conv: --iters must be >= 1 and --warmup >= 0");
+        }
+        if (!clock.equals("wall") && !clock.equals("cpu")) {
+            throw new IllegalArgumentException("bench conv: unknown clock '" + clock + "' (wall or cpu)");
         }
         for (String p : passes) {
             if (!List.of("fwd", "fwd+bwd", "din", "dw").contains(p)) {
@@ -83,6 +93,21 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
         return 0;
     }
 
+    /** Nanoseconds of the chosen clock. */
+    private long now() {
+        if (clock.equals("cpu")) {
+            // The sum over Java threads (the caller and the kernel pool); the process-wide counter of
+            // the OS bean only ticks in 10 ms steps here.
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (long id : mx.getAllThreadIds()) {
+                sum += Math.max(0, mx.getThreadCpuTime(id));
+            }
+            return sum;
+        }
+        return System.nanoTime();
+    }
+
     private double medianSeconds(Supplier<?> pass) {
         long warmEnd = System.nanoTime() + warmupMillis * 1_000_000L;
         for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
@@ -90,9 +115,9 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
         }
         double[] times = new double[iters];
         for (int i = 0; i < iters; i++) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             pass.get();
-            times[i] = (System.nanoTime() - t0) / 1e9;
+            times[i] = (now() - t0) / 1e9;
         }
         Arrays.sort(times);
         return iters % 2 == 1 ? times[iters / 2] : 0.5 * (times[iters / 2 - 1] + times[iters / 2]);

@@ -88,12 +88,17 @@ final class ConvPhases {
         HeapStorage ws = HeapStorage.wrap(weights);
         int per = CpuConv.samplesPerTask(p.n(), Math.ceilDiv(p.h(), p.sh()) * Math.ceilDiv(p.w(), p.sw()));
         int blocks = Math.ceilDiv(p.n(), per);
-        CpuThreads.forRange(blocks * p.groups(), (long) p.o() * p.k() * p.p() / p.groups() * per, (lo, hi) -> {
+        int parts = CpuConv.rowParts(blocks * p.groups(), cg);
+        CpuThreads.forRange(blocks * p.groups() * parts, (long) p.o() * p.k() * p.p() / p.groups() * per / parts, (lo, hi) -> {
             GemmKernel kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
-                int b0 = t / p.groups() * per;
-                int g = t % p.groups();
+                int part = t % parts;
+                int b0 = t / parts / p.groups() * per;
+                int g = t / parts % p.groups();
+                int r0 = (int) ((long) part * cg / parts);
+                int rows = (int) ((long) (part + 1) * cg / parts) - r0;
                 int samples = Math.min(per, p.n() - b0);
+                int rowBase = r0 * p.h() * p.w();
                 for (Phase ph : phases) {
                     int plane = ph.ty * ph.tx;
                     int cols = samples * plane;
@@ -103,7 +108,7 @@ final class ConvPhases {
                     }
                     if (depth == 0) {
                         for (int s = 0; s < samples; s++) {
-                            zero(gradIn, inBase(p, b0 + s, g), ph, p);
+                            zero(gradIn, inBase(p, b0 + s, g) + rowBase, rows, ph, p);
                         }
                         continue;
                     }
@@ -111,16 +116,16 @@ final class ConvPhases {
                     for (int s = 0; s < samples; s++) {
                         gather(gradOut, ((b0 + s) * p.o() + g * og) * p.ho() * p.wo(), ph, p, buf, cols, s * plane);
                     }
-                    MatrixOperand a = new MatrixOperand(ws, ph.weights + g * cg * depth, depth, 1);
+                    MatrixOperand a = new MatrixOperand(ws, ph.weights + (g * cg + r0) * depth, depth, 1);
                     MatrixOperand bm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
                     if (p.sh() == 1 && p.sw() == 1 && samples == 1) {
-                        PackedGemm.gemm(kern, a, bm, gs, inBase(p, b0, g), cols, cg, cols, depth, false);
+                        PackedGemm.gemm(kern, a, bm, gs, inBase(p, b0, g) + rowBase, cols, rows, cols, depth, false);
                         continue;
                     }
-                    float[] out = CpuConv.scratch(CpuConv.PADDED_GRAD, cg * cols);
-                    PackedGemm.gemm(kern, a, bm, HeapStorage.wrap(out), 0, cols, cg, cols, depth, false);
+                    float[] out = CpuConv.scratch(CpuConv.PADDED_GRAD, rows * cols);
+                    PackedGemm.gemm(kern, a, bm, HeapStorage.wrap(out), 0, cols, rows, cols, depth, false);
                     for (int s = 0; s < samples; s++) {
-                        scatter(out, cols, s * plane, ph, p, gradIn, inBase(p, b0 + s, g));
+                        scatter(out, cols, s * plane, rows, ph, p, gradIn, inBase(p, b0 + s, g) + rowBase);
                     }
                 }
             }
@@ -168,12 +173,13 @@ final class ConvPhases {
     }
 
     /**
-     * Writes the phase's {@code [cg, ty*tx]} result (rows {@code ldc} apart from column {@code col0}) to
-     * input rows {@code ry + sh*t}, columns {@code rx + sw*s}.
+     * Writes the phase's {@code [rows, ty*tx]} result (rows {@code ldc} apart from column {@code col0}) to
+     * input rows {@code ry + sh*t}, columns {@code rx + sw*s}, of {@code rows} channels from {@code inBase}.
      */
-    private static void scatter(float[] out, int ldc, int col0, Phase ph, ConvPlan p, float[] gradIn, int inBase) {
+    private static void scatter(float[] out, int ldc, int col0, int rows, Phase ph, ConvPlan p, float[] gradIn,
+            int inBase) {
         int h = p.h(), w = p.w(), ty = ph.ty, tx = ph.tx, sw = p.sw();
-        for (int ci = 0; ci < p.cg(); ci++) {
+        for (int ci = 0; ci < rows; ci++) {
             int plane = inBase + ci * h * w;
             int src = ci * ldc + col0;
             for (int t = 0; t < ty; t++, src += tx) {
@@ -189,9 +195,9 @@ final class ConvPhases {
         }
     }
 
-    private static void zero(float[] gradIn, int inBase, Phase ph, ConvPlan p) {
+    private static void zero(float[] gradIn, int inBase, int rows, Phase ph, ConvPlan p) {
         int h = p.h(), w = p.w();
-        for (int ci = 0; ci < p.cg(); ci++) {
+        for (int ci = 0; ci < rows; ci++) {
             int plane = inBase + ci * h * w;
             for (int t = 0; t < ph.ty; t++) {
                 int dst = plane + (ph.ry + p.sh() * t) * w + ph.rx;

@@ -17,8 +17,9 @@ import java.util.Arrays;
  *   <li>Input gradient, which is also the transposed convolution: one stride-1 correlation per stride
  *       phase ({@link ConvPhases}); for groups with very few input channels
  *       {@code cols = W_g^T (k x og) @ gradOut[b, g] (og x p)} scattered back by {@link Im2col#col2im}.</li>
- *   <li>Weight gradient: {@code gradW_g^T (k x og) = sum_b cols(x[b, g]) (k x p) @ gradOut[b, g]^T (p x og)},
- *       each task summing its samples into its own partial, the partials added at the end.</li>
+ *   <li>Weight gradient: {@code gradW_g^T (k x og) = sum_b cols(x[b, g]) (k x p) @ gradOut[b, g]^T (p x og)}
+ *       (or its transpose when k < og), each task summing its samples into its own partial, the
+ *       partials added at the end.</li>
  * </ul>
  * Convolutions with very few output channels per group and unit stride along W take the direct kernels
  * of {@link ConvDirect} instead, where a GEMM with one or two rows would waste most of its register tile.
@@ -138,17 +139,22 @@ final class CpuConv {
         HeapStorage xs = HeapStorage.wrap(x);
         int per = samplesPerTask(p.n(), np);
         int blocks = Math.ceilDiv(p.n(), per);
-        CpuThreads.forRange(blocks * p.groups(), (long) og * k * np * per, (lo, hi) -> {
+        int parts = rowParts(blocks * p.groups(), og);
+        CpuThreads.forRange(blocks * p.groups() * parts, (long) og * k * np * per / parts, (lo, hi) -> {
             GemmKernel kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
-                int b0 = t / p.groups() * per;
-                int g = t % p.groups();
+                int part = t % parts;
+                int b0 = t / parts / p.groups() * per;
+                int g = t / parts % p.groups();
+                int r0 = (int) ((long) part * og / parts);
+                int rows = (int) ((long) (part + 1) * og / parts) - r0;
                 int samples = Math.min(per, p.n() - b0);
                 int cols = samples * np;
-                MatrixOperand wg = new MatrixOperand(ws, g * og * k, k, 1);
+                int oBase = (b0 * p.o() + g * og + r0) * np;
+                MatrixOperand wg = new MatrixOperand(ws, (g * og + r0) * k, k, 1);
                 if (samples == 1 && p.pointwise()) {
                     MatrixOperand xm = new MatrixOperand(xs, (b0 * p.c() + g * p.cg()) * p.h() * p.w(), np, 1);
-                    PackedGemm.gemm(kern, wg, xm, os, (b0 * p.o() + g * og) * np, np, og, np, k, false);
+                    PackedGemm.gemm(kern, wg, xm, os, oBase, np, rows, np, k, false);
                     continue;
                 }
                 float[] buf = scratch(COLS, k * cols);
@@ -157,18 +163,30 @@ final class CpuConv {
                 }
                 MatrixOperand cm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
                 if (samples == 1) {
-                    PackedGemm.gemm(kern, wg, cm, os, (b0 * p.o() + g * og) * np, np, og, np, k, false);
+                    PackedGemm.gemm(kern, wg, cm, os, oBase, np, rows, np, k, false);
                     continue;
                 }
-                float[] res = scratch(PADDED_GRAD, og * cols);
-                PackedGemm.gemm(kern, wg, cm, HeapStorage.wrap(res), 0, cols, og, cols, k, false);
+                float[] res = scratch(PADDED_GRAD, rows * cols);
+                PackedGemm.gemm(kern, wg, cm, HeapStorage.wrap(res), 0, cols, rows, cols, k, false);
                 for (int s = 0; s < samples; s++) {
-                    for (int oi = 0; oi < og; oi++) {
-                        System.arraycopy(res, oi * cols + s * np, out, ((b0 + s) * p.o() + g * og + oi) * np, np);
+                    for (int oi = 0; oi < rows; oi++) {
+                        System.arraycopy(res, oi * cols + s * np, out, ((b0 + s) * p.o() + g * og + r0 + oi) * np, np);
                     }
                 }
             }
         });
+    }
+
+    /**
+     * Parts into which the GEMM rows (output channels) of each task are split, so that a small batch
+     * (one image) still gives the pool 8 tasks: each part repeats the task's column matrix but computes
+     * only its rows. Parts keep at least 16 rows; the rule does not depend on the machine.
+     */
+    static int rowParts(int tasks, int rows) {
+        if (tasks >= 8) {
+            return 1;
+        }
+        return Math.max(1, Math.min(Math.ceilDiv(8, tasks), rows / 16));
     }
 
     /**
@@ -231,9 +249,13 @@ final class CpuConv {
             return;
         }
         int size = p.o() * k;
-        int chunks = Math.max(1, Math.min(CpuThreads.parallelism(), p.n()));
+        // Several chunks per thread, so that work stealing evens out threads slowed by other processes.
+        int chunks = Math.max(1, Math.min(4 * CpuThreads.parallelism(), p.n()));
         float[] partials = scratch(PARTIALS, chunks * size);
         boolean direct = ConvDirect.suits(p);
+        // The GEMM's rows are the larger of the weight's two sides: with a tiny column matrix (a
+        // one-channel input layer, k = 9) the output channels fill the register tile's rows instead.
+        boolean outputRows = !direct && p.k() < og;
         HeapStorage xs = HeapStorage.wrap(x);
         HeapStorage gs = HeapStorage.wrap(gradOut);
         HeapStorage ps = HeapStorage.wrap(partials);
@@ -255,30 +277,44 @@ final class CpuConv {
                             ConvDirect.weightGradient(x, xBase, gradOut, gBase, partials, pBase, p);
                             continue;
                         }
-                        MatrixOperand cols;
-                        if (p.pointwise()) {
-                            cols = new MatrixOperand(xs, xBase, np, 1);
-                        } else {
+                        HeapStorage cs = xs;
+                        int cBase = xBase;
+                        if (!p.pointwise()) {
                             float[] buf = scratch(COLS, k * np);
                             Im2col.im2col(x, xBase, p, buf, np, 0);
-                            cols = new MatrixOperand(HeapStorage.wrap(buf), 0, np, 1);
+                            cs = HeapStorage.wrap(buf);
+                            cBase = 0;
                         }
-                        MatrixOperand goT = new MatrixOperand(gs, gBase, 1, np);
-                        PackedGemm.gemm(kern, cols, goT, ps, pBase, og, k, og, np, b > b0);
+                        if (outputRows) {
+                            MatrixOperand go = new MatrixOperand(gs, gBase, np, 1);
+                            MatrixOperand colsT = new MatrixOperand(cs, cBase, 1, np);
+                            PackedGemm.gemm(kern, go, colsT, ps, pBase, k, og, k, np, b > b0);
+                        } else {
+                            MatrixOperand cols = new MatrixOperand(cs, cBase, np, 1);
+                            MatrixOperand goT = new MatrixOperand(gs, gBase, 1, np);
+                            PackedGemm.gemm(kern, cols, goT, ps, pBase, og, k, og, np, b > b0);
+                        }
                     }
                 }
             }
         });
-        // partial ch holds, per group, gradW_g^T [k, og]; sum them into gradW [o, k].
+        // partial ch holds, per group, gradW_g^T [k, og] (or gradW_g [og, k] with outputRows): add them up
+        // in place, then transpose into gradW [o, k].
+        for (int ch = 1; ch < chunks; ch++) {
+            int base = ch * size;
+            for (int e = 0; e < size; e++) {
+                partials[e] += partials[base + e];
+            }
+        }
+        if (outputRows) {
+            System.arraycopy(partials, 0, gradW, 0, size);
+            return;
+        }
         for (int g = 0; g < p.groups(); g++) {
-            for (int oi = 0; oi < og; oi++) {
-                int dst = (g * og + oi) * k;
-                for (int kk = 0; kk < k; kk++) {
-                    float s = 0f;
-                    for (int ch = 0; ch < chunks; ch++) {
-                        s += partials[ch * size + g * k * og + kk * og + oi];
-                    }
-                    gradW[dst + kk] = s;
+            for (int kk = 0; kk < k; kk++) {
+                int src = g * k * og + kk * og;
+                for (int oi = 0; oi < og; oi++) {
+                    gradW[(g * og + oi) * k + kk] = partials[src + oi];
                 }
             }
         }

@@ -4,6 +4,10 @@ import gradiente.tensor.DType;
 import gradiente.tensor.Pool2dGeometry;
 import gradiente.tensor.PoolMode;
 import gradiente.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fast float32 2-D pooling (thesis 2.6.1: maximum, average and minimum pooling) for {@link CpuBackend}:
@@ -15,6 +19,12 @@ import gradiente.tensor.Tensor;
  */
 final class CpuPool {
     private static final ThreadLocal<double[]> PLANE = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<float[]> WINDOWS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> INDICES = ThreadLocal.withInitial(() -> new float[0]);
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
+            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+    private static final int VL = S.length();
+
 
     private CpuPool() {
     }
@@ -47,42 +57,147 @@ final class CpuPool {
 
     private static void poolPlane(PoolMode mode, float[] x, int xBase, int h, int w, Pool2dGeometry g, float[] out,
             float[] idx, int oBase, int ho, int wo) {
-        boolean max = mode == PoolMode.MAX;
+        if (extreme(mode)) {
+            extremePlane(mode == PoolMode.MAX, x, xBase, h, w, g, out, idx, oBase, ho, wo);
+        } else {
+            averagePlane(mode == PoolMode.AVG_INCLUDE_PAD, x, xBase, h, w, g, out, oBase, ho, wo);
+        }
+    }
+
+    /**
+     * Max (or min) of each window and the index of the first extreme; a NaN is the extreme and stays
+     * (once acc is NaN no comparison is true), exactly the reference's rule. Without padding, whole
+     * vectors of windows (the plane's outputs in row-major order) go through {@link #extremeVectors};
+     * the rest one window at a time.
+     */
+    private static void extremePlane(boolean max, float[] x, int xBase, int h, int w, Pool2dGeometry g, float[] out,
+            float[] idx, int oBase, int ho, int wo) {
+        int n = ho * wo;
+        int nv = g.padH() == 0 && g.padW() == 0 ? n - n % VL : 0;
+        if (nv > 0) {
+            // Indices nobody asked for go to a scratch: a branch on idx inside the vector loop would be
+            // compiled away while only one case had been seen, and the other case would then run the
+            // vector code deoptimised (about 100 times slower) until C2 recompiles it.
+            float[] at = idx != null ? idx : indexScratch(nv);
+            extremeVectors(max, x, xBase, w, g, out, at, idx != null ? oBase : 0, oBase, wo, nv);
+        }
+        float sign = max ? 1f : -1f;
+        for (int f = nv; f < n; f++) {
+            int i = f / wo;
+            int j = f % wo;
+            int y0 = i * g.strideH() - g.padH();
+            int ya = Math.max(y0, 0), yb = Math.min(y0 + g.kernelH(), h);
+            int x0 = j * g.strideW() - g.padW();
+            int xa = Math.max(x0, 0), xb = Math.min(x0 + g.kernelW(), w);
+            float acc = Float.NaN;
+            int best = -1;
+            if (ya < yb && xa < xb) {
+                best = ya * w + xa;
+                acc = x[xBase + best];
+                float key = sign * acc;
+                for (int y = ya; y < yb; y++) {
+                    int row = xBase + y * w;
+                    for (int xx = xa; xx < xb; xx++) {
+                        float v = x[row + xx];
+                        float vk = sign * v;
+                        // v beats acc when it is larger (smaller for min) or NaN while acc is not.
+                        if (vk > key || v != v && acc == acc) {
+                            acc = v;
+                            key = vk;
+                            best = y * w + xx;
+                        }
+                    }
+                }
+            }
+            out[oBase + f] = acc;
+            if (idx != null) {
+                idx[oBase + f] = best;
+            }
+        }
+    }
+
+    private static float[] indexScratch(int size) {
+        float[] t = INDICES.get();
+        if (t.length < size) {
+            t = new float[size];
+            INDICES.set(t);
+        }
+        return t;
+    }
+
+    private static float[] windows(int size) {
+        float[] t = WINDOWS.get();
+        if (t.length < size) {
+            t = new float[size];
+            WINDOWS.set(t);
+        }
+        return t;
+    }
+
+    /**
+     * The first {@code nv} windows (row-major) of an unpadded pooling, {@code VL} at a time without
+     * data-dependent branches (a compare-and-branch per element mispredicts half the time on real data).
+     * Element {@code e = (u, v)} of every window is first gathered into row e of a scratch, after a row
+     * holding each window's top-left position; the extreme is the lane-wise {@code Math.max}/{@code min}
+     * (a NaN propagates); then a last-to-first blend keeps the first element equal to it (or the first
+     * NaN), its value (so -0.0 and 0.0 tie as in the reference) and its index.
+     */
+    private static void extremeVectors(boolean max, float[] x, int xBase, int w, Pool2dGeometry g, float[] out,
+            float[] idx, int iBase, int oBase, int wo, int nv) {
+        int kh = g.kernelH(), kw = g.kernelW(), last = kh * kw - 1;
+        float[] t = windows((last + 2) * nv);
+        int corner = (last + 1) * nv;
+        float sign = max ? 1f : -1f; // min(a, b) = -max(-a, -b) exactly, signed zeros and NaN included
+        for (int f = 0; f < nv; f++) {
+            t[corner + f] = f / wo * g.strideH() * w + f % wo * g.strideW();
+        }
+        for (int u = 0; u < kh; u++) {
+            for (int v = 0; v < kw; v++) {
+                int dst = (u * kw + v) * nv;
+                int off = xBase + u * w + v;
+                for (int f = 0; f < nv; f++) {
+                    t[dst + f] = sign * x[off + (int) t[corner + f]];
+                }
+            }
+        }
+        for (int f = 0; f < nv; f += VL) {
+            FloatVector m = FloatVector.fromArray(S, t, f);
+            for (int e = 1; e <= last; e++) {
+                m = m.max(FloatVector.fromArray(S, t, e * nv + f));
+            }
+            VectorMask<Float> nan = m.test(VectorOperators.IS_NAN);
+            FloatVector base = FloatVector.fromArray(S, t, corner + f);
+            FloatVector val = FloatVector.fromArray(S, t, last * nv + f);
+            FloatVector at = base.add(last / kw * w + last % kw);
+            for (int e = last - 1; e >= 0; e--) {
+                FloatVector te = FloatVector.fromArray(S, t, e * nv + f);
+                VectorMask<Float> hit = te.eq(m).or(nan.and(te.test(VectorOperators.IS_NAN)));
+                val = val.blend(te, hit);
+                at = at.blend(base.add(e / kw * w + e % kw), hit);
+            }
+            val.mul(sign).intoArray(out, oBase + f);
+            at.intoArray(idx, iBase + f);
+        }
+    }
+
+    /** Window means, summed in double in the reference's order. */
+    private static void averagePlane(boolean includePad, float[] x, int xBase, int h, int w, Pool2dGeometry g,
+            float[] out, int oBase, int ho, int wo) {
         for (int i = 0; i < ho; i++) {
             int y0 = i * g.strideH() - g.padH();
             int ya = Math.max(y0, 0), yb = Math.min(y0 + g.kernelH(), h);
             for (int j = 0; j < wo; j++) {
                 int x0 = j * g.strideW() - g.padW();
                 int xa = Math.max(x0, 0), xb = Math.min(x0 + g.kernelW(), w);
-                int o = oBase + i * wo + j;
-                if (extreme(mode)) {
-                    float acc = Float.NaN;
-                    int best = -1;
-                    for (int y = ya; y < yb; y++) {
-                        int row = xBase + y * w;
-                        for (int xx = xa; xx < xb; xx++) {
-                            float v = x[row + xx];
-                            if (best < 0 || !Float.isNaN(acc) && (Float.isNaN(v) || (max ? v > acc : v < acc))) {
-                                acc = v;
-                                best = y * w + xx;
-                            }
-                        }
+                double acc = 0;
+                for (int y = ya; y < yb; y++) {
+                    int row = xBase + y * w;
+                    for (int xx = xa; xx < xb; xx++) {
+                        acc += x[row + xx];
                     }
-                    out[o] = acc;
-                    if (idx != null) {
-                        idx[o] = best;
-                    }
-                } else {
-                    double acc = 0;
-                    for (int y = ya; y < yb; y++) {
-                        int row = xBase + y * w;
-                        for (int xx = xa; xx < xb; xx++) {
-                            acc += x[row + xx];
-                        }
-                    }
-                    int count = mode == PoolMode.AVG_INCLUDE_PAD ? g.kernelH() * g.kernelW() : (yb - ya) * (xb - xa);
-                    out[o] = (float) (acc / count);
                 }
+                int count = includePad ? g.kernelH() * g.kernelW() : (yb - ya) * (xb - xa);
+                out[oBase + i * wo + j] = (float) (acc / count);
             }
         }
     }

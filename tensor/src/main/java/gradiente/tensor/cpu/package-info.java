@@ -1,5 +1,11 @@
 /**
  * The CPU backend: {@link gradiente.tensor.cpu.ReferenceBackend} (scalar loops, the semantic reference)
  * and {@link gradiente.tensor.cpu.CpuBackend} (SIMD, multi-threaded, packed GEMM).
+ *
+ * <p>Convolutions of the fast backend (float32; float64 goes to the reference): {@code CpuConv} plans and
+ * threads them, {@code Im2col} builds column matrices for the packed GEMM, {@code ConvPhases} computes
+ * input gradients and transposed convolutions as one stride-1 correlation per stride phase, and
+ * {@code ConvDirect} handles layers with one to four output channels per group without a GEMM.
+ * {@code CpuPool} pools planes in parallel with results identical to the reference's.
  */
 package gradiente.tensor.cpu;

@@ -119,6 +119,18 @@ class CpuConvProperties {
                 Conv2dGeometry.same(14, 14, 3, 3, 2, 2, 1, 1));
     }
 
+    /** One or two images: the output (or input-gradient) channels are split across tasks. */
+    @Test
+    void smallBatchesSplitChannelsAcrossTasks() {
+        Generator r = new Generator(9);
+        checkAll(Tensor.randn(r, DType.FLOAT32, 1, 40, 9, 9), Tensor.randn(r, DType.FLOAT32, 48, 40, 3, 3),
+                Conv2dGeometry.of(1, 1));
+        checkAll(Tensor.randn(r, DType.FLOAT32, 2, 36, 10, 10), Tensor.randn(r, DType.FLOAT32, 40, 36, 4, 4),
+                Conv2dGeometry.of(2, 1));
+        checkAll(Tensor.randn(r, DType.FLOAT32, 1, 64, 6, 6), Tensor.randn(r, DType.FLOAT32, 64, 32, 3, 3),
+                Conv2dGeometry.of(1, 1).withGroups(2));
+    }
+
     private static void checkAll(Tensor x, Tensor w, Conv2dGeometry g) {
         Tensor out = checkForward(x, w, g);
         Tensor go = Tensor.randn(new Generator(x.numel()), DType.FLOAT32, out.shape());

@@ -48,6 +48,22 @@ class CpuPoolProperties {
         }
     }
 
+    /** Planes with at least a vector of windows: ties, NaNs and signed zeros through the vector path. */
+    @Test
+    void vectorPathKeepsTheReferenceRules() {
+        Generator r = new Generator(4);
+        float[] v = Tensor.randn(r, DType.FLOAT32, 2, 3, 12, 14).sign().toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            int k = r.nextInt(20);
+            v[i] = k == 0 ? Float.NaN : k == 1 ? -0.0f : v[i];
+        }
+        Tensor x = Tensor.of(v, 2, 3, 12, 14);
+        for (PoolMode mode : PoolMode.values()) {
+            check(mode, x, Pool2dGeometry.of(2, 2));
+            check(mode, x, new Pool2dGeometry(3, 2, 1, 2, 0, 0));
+        }
+    }
+
     private static void check(PoolMode mode, Tensor x, Pool2dGeometry g) {
         boolean extreme = mode == PoolMode.MAX || mode == PoolMode.MIN;
         int[] shape = {x.size(0), x.size(1), g.outHeight(x.size(2)), g.outWidth(x.size(3))};
