@@ -3,20 +3,15 @@ package gradiente.cli;
 import gradiente.autograd.GradMode;
 import gradiente.autograd.Variable;
 import gradiente.generative.classify.CheckpointMatch;
-import gradiente.generative.classify.ClassifierKind;
 import gradiente.generative.sample.LatentDecoder;
 import gradiente.generative.sample.LatentDirection;
 import gradiente.mnist.Scaling;
 import gradiente.nn.Sequential;
-import gradiente.nn.checkpoint.Checkpoint;
-import gradiente.nn.checkpoint.SafeTensors;
-import gradiente.nn.optim.Optimizer;
 import gradiente.tensor.Generator;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -62,14 +57,7 @@ public final class ControlCommand implements CliCommand, Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LatentDecoder dec = source.load();
-        String id = SafeTensors.read(classifier).metadata().get("info.setting.model");
-        if (id == null) {
-            throw new IllegalArgumentException("control: " + classifier + " is not a checkpoint of train mlp or train cnn");
-        }
-        ClassifierKind kind = ClassifierKind.parse(id);
-        Sequential net = kind.build(28, 28, 10, kind.defaultDropout(), new Generator(0), new Generator(0));
-        CheckpointMatch.require(classifier, net, kind.id());
-        Checkpoint.load(classifier, net, (Optimizer) null, Map.of());
+        Sequential net = CheckpointMatch.restore("control", classifier, null, 28, 28, 10).net();
         net.eval();
         Scaling range = dec.scaling();
         Function<Tensor, int[]> classify = images -> {

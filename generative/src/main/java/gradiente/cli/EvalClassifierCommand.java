@@ -10,11 +10,9 @@ import gradiente.mnist.Dataset;
 import gradiente.mnist.DatasetFiles;
 import gradiente.mnist.Scaling;
 import gradiente.mnist.Split;
-import gradiente.nn.checkpoint.Checkpoint;
 import gradiente.nn.checkpoint.SafeTensors;
 import gradiente.tensor.Backends;
 import gradiente.tensor.Device;
-import gradiente.tensor.Generator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,11 +66,9 @@ public final class EvalClassifierCommand implements CliCommand, Callable<Integer
         DatasetFiles files = where.files(false);
         Dataset test = Dataset.load(files, Split.TEST, Scaling.ZERO_ONE);
         Dataset train = Dataset.load(files, Split.TRAIN, Scaling.ZERO_ONE);
+        CnnClassifier net = (CnnClassifier) CheckpointMatch.restore("eval-classifier", checkpoint, ClassifierKind.CNN,
+                test.height(), test.width(), test.numClasses()).net();
         String filters = meta.getOrDefault("info.setting.filters", Integer.toString(CnnClassifier.DEFAULT_FILTERS));
-        CnnClassifier net = (CnnClassifier) ClassifierKind.CNN.build(test.height(), test.width(), test.numClasses(),
-                CnnClassifier.DEFAULT_DROPOUT, Integer.parseInt(filters), new Generator(0), new Generator(0));
-        CheckpointMatch.require(checkpoint, net, "cnn");
-        Checkpoint.load(checkpoint, net, null, Map.of());
         Device dev = device == null ? Backends.defaultDevice() : Backends.resolve(device);
         net.to(dev);
         EvalClassifier classifier = new EvalClassifier(net).to(dev);

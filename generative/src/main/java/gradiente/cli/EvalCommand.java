@@ -8,11 +8,8 @@ import gradiente.mnist.Dataset;
 import gradiente.mnist.Scaling;
 import gradiente.mnist.Split;
 import gradiente.nn.Sequential;
-import gradiente.nn.checkpoint.Checkpoint;
-import gradiente.nn.checkpoint.SafeTensors;
 import gradiente.tensor.Backends;
 import gradiente.tensor.Device;
-import gradiente.tensor.Generator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,14 +60,12 @@ public final class EvalCommand implements CliCommand, Callable<Integer> {
             throw new IllegalArgumentException("eval: checkpoint " + checkpoint + " does not exist or is not a file; "
                     + "'train mlp' and 'train cnn' write checkpoint.safetensors into their --out folder (runs/mlp, runs/cnn)");
         }
-        Map<String, String> recorded = SafeTensors.read(checkpoint).metadata();
-        ClassifierKind kind = model != null ? ClassifierKind.parse(model) : recordedKind(recorded);
         Dataset data = Dataset.load(where.files(false), Split.parse(split), Scaling.ZERO_ONE);
-        String filters = recorded.get("info.setting.filters");
-        Sequential net = kind.build(data.height(), data.width(), data.numClasses(), kind.defaultDropout(),
-                filters != null ? Integer.parseInt(filters) : kind.defaultFilters(), new Generator(0), new Generator(0));
-        CheckpointMatch.require(checkpoint, net, kind.id());
-        Map<String, String> info = Checkpoint.load(checkpoint, net, null, Map.of());
+        CheckpointMatch.Restored restored = CheckpointMatch.restore("eval", checkpoint,
+                model != null ? ClassifierKind.parse(model) : null, data.height(), data.width(), data.numClasses());
+        ClassifierKind kind = restored.kind();
+        Sequential net = restored.net();
+        Map<String, String> info = restored.info();
         Device dev = device == null ? Backends.defaultDevice() : Backends.resolve(device);
         net.to(dev);
         System.out.printf(Locale.ROOT, "%s from %s (trained %s epochs), %,d parameters, on %s%n", kind.id(), checkpoint,
@@ -81,14 +76,5 @@ public final class EvalCommand implements CliCommand, Callable<Integer> {
         ClassifierReport.write(ev, data, dir, mistakes, System.out);
         System.out.printf(Locale.ROOT, "%s_accuracy=%.4f%n", split.toLowerCase(Locale.ROOT), ev.accuracy());
         return 0;
-    }
-
-    private ClassifierKind recordedKind(Map<String, String> recorded) {
-        String id = recorded.get("info.setting.model");
-        if (id == null) {
-            throw new IllegalArgumentException("eval: checkpoint " + checkpoint + " does not record which model it holds; "
-                    + "name it with --model mlp or --model cnn");
-        }
-        return ClassifierKind.parse(id);
     }
 }

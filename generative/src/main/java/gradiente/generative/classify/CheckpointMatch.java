@@ -1,6 +1,8 @@
 package gradiente.generative.classify;
 
 import gradiente.nn.Module;
+import gradiente.nn.Sequential;
+import gradiente.tensor.Generator;
 import gradiente.nn.checkpoint.Checkpoint;
 import gradiente.nn.checkpoint.SafeTensors;
 import gradiente.tensor.Tensor;
@@ -50,5 +52,35 @@ public final class CheckpointMatch {
                     + ") the checkpoint " + what + ". Pass the --model the checkpoint was trained as, or a checkpoint"
                     + " written by 'train " + kindName + "'.");
         }
+    }
+
+    /** A classifier rebuilt from a checkpoint: its kind, the loaded network and the checkpoint's information strings. */
+    public record Restored(ClassifierKind kind, Sequential net, Map<String, String> info) {
+    }
+
+    /**
+     * Rebuilds the classifier a {@code train mlp|cnn} checkpoint holds, with the filter count it recorded,
+     * checks it with {@link #require} and loads the weights (no optimiser state).
+     *
+     * @param op   the command, named in errors
+     * @param kind the model asked for, or null for the one the checkpoint records
+     */
+    public static Restored restore(String op, Path file, ClassifierKind kind, int height, int width, int classes)
+            throws IOException {
+        Map<String, String> meta = SafeTensors.read(file).metadata();
+        if (kind == null) {
+            String id = meta.get("info.setting.model");
+            if (id == null) {
+                throw new IllegalArgumentException(op + ": checkpoint " + file + " does not record which model it holds"
+                        + " (not written by 'train mlp' or 'train cnn'); name it with --model mlp or --model cnn");
+            }
+            kind = ClassifierKind.parse(id);
+        }
+        String filters = meta.get("info.setting.filters");
+        Sequential net = kind.build(height, width, classes, kind.defaultDropout(),
+                filters != null ? Integer.parseInt(filters) : kind.defaultFilters(), new Generator(0), new Generator(0));
+        require(file, net, kind.id());
+        Map<String, String> info = Checkpoint.load(file, net, null, Map.of());
+        return new Restored(kind, net, info);
     }
 }
