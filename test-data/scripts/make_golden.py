@@ -2,7 +2,9 @@
 """Regenerates every golden file under test-data/src/main/resources/golden/ with PyTorch (float64, CPU).
 
 Run from anywhere with Debian's PyTorch 1.13:  /usr/bin/python3 test-data/scripts/make_golden.py
-Running it twice gives byte-identical files (fixed seeds, one thread).
+Running it twice gives byte-identical files (fixed seeds, one thread) with the same PyTorch build and BLAS:
+the reference BLAS and OpenBLAS differ in the last bit of some float64 products, so rerunning on another
+machine may touch every file; keep only the files of the group you changed.
 
 This script is the single source of the golden values; the Java readers are gradiente.testdata.*.
 
@@ -45,6 +47,9 @@ Ops and params (the Java tests dispatch on "op"):
                     conv_transpose2d_gradpenalty (tanh(conv_transpose2d(x, w, bias)), its params),
                     critic_gradpenalty: avg_pool2d(max_pool2d(tanh(conv2d(upsample_nearest2d(x, [2, 2]), w, bias,
                     stride 1, padding 1)), 2, 2), kernel 2, stride 1, padding 1, count_include_pad false)
+  group models
+    dcgan_step.json dcgan_step {latent, width, d_width, classes, batch}: one step of Algorithm 1 (D on real
+                    and generated images, then G through D) on a narrow thesis-4.2 DCGAN, see dcgan_step_case
 """
 
 import json
@@ -494,6 +499,89 @@ def conv_second_order_cases(src):
     return cases
 
 
+# ---------------------------------------------------------------- group models
+
+def same_pad(n, k, s):
+    """Keras/TensorFlow "same" padding of one axis: (before, after), the extra pixel after."""
+    out = -(-n // s)
+    total = max((out - 1) * s + k - n, 0)
+    return total // 2, total - total // 2
+
+
+def conv_same(x, w, b, stride):
+    t, bo = same_pad(x.shape[2], w.shape[2], stride)
+    l, r = same_pad(x.shape[3], w.shape[3], stride)
+    return F.conv2d(F.pad(x, (l, r, t, bo)), w, b, stride)
+
+
+def dcgan_step_case(src, name, latent, width, d_width, classes, batch):
+    """One step of thesis Algorithm 1 on a narrow thesis-4.2 DCGAN (dropout off: D in evaluation mode).
+    G: [z, c] -> Linear(width*7*7) -> LeakyReLU(0.2) -> view [width, 7, 7] -> ConvTranspose(width, k4, s2, p1)
+       -> LeakyReLU -> ConvTranspose(width, k4, s2, p1) -> LeakyReLU -> Conv(1, k7, same) -> sigmoid
+    D: [x, class planes] -> Conv(d_width, k3, s2, same) -> LeakyReLU -> Conv(d_width, k3, s2, same)
+       -> LeakyReLU -> flatten -> Linear(1) -> sigmoid
+    Tensors: the parameters ("g.<name>", "d.<name>" as the Java modules name them), z1 [batch, latent],
+    c1 [batch, classes] (conditional only), real [batch, 1, 28, 28], creal [batch, classes]; fake1 = G(z1, c1);
+    p = D([real; fake1]); loss_d = BCE(p, [1; 0]) and its gradients "grad_d.<name>"; z2 [2 batch, latent],
+    c2; q = D(G(z2, c2)); loss_g = BCE(q, 1) and its gradients "grad_g.<name>"."""
+    w, dw = width, d_width
+    g = {"body.0.weight": src.randn(w * 49, latent + classes, scale=0.2), "body.0.bias": src.randn(w * 49, scale=0.1),
+         "body.3.weight": src.randn(w, w, 4, 4, scale=0.15), "body.3.bias": src.randn(w, scale=0.1),
+         "body.5.weight": src.randn(w, w, 4, 4, scale=0.15), "body.5.bias": src.randn(w, scale=0.1),
+         "body.7.weight": src.randn(1, w, 7, 7, scale=0.1), "body.7.bias": src.randn(1, scale=0.1)}
+    d = {"body.0.weight": src.randn(dw, 1 + classes, 3, 3, scale=0.3), "body.0.bias": src.randn(dw, scale=0.1),
+         "body.3.weight": src.randn(dw, dw, 3, 3, scale=0.3), "body.3.bias": src.randn(dw, scale=0.1),
+         "body.7.weight": src.randn(1, dw * 49, scale=0.1), "body.7.bias": src.randn(1, scale=0.1)}
+    gl = {k: v.clone().requires_grad_(True) for k, v in g.items()}
+    dl = {k: v.clone().requires_grad_(True) for k, v in d.items()}
+
+    def onehot(n):
+        return F.one_hot(src.index(classes, n), classes).double() if classes else None
+
+    def gen(z, c):
+        h = torch.cat([z, c], 1) if classes else z
+        h = F.leaky_relu(F.linear(h, gl["body.0.weight"], gl["body.0.bias"]), 0.2).view(-1, w, 7, 7)
+        h = F.leaky_relu(F.conv_transpose2d(h, gl["body.3.weight"], gl["body.3.bias"], 2, 1), 0.2)
+        h = F.leaky_relu(F.conv_transpose2d(h, gl["body.5.weight"], gl["body.5.bias"], 2, 1), 0.2)
+        return torch.sigmoid(conv_same(h, gl["body.7.weight"], gl["body.7.bias"], 1))
+
+    def disc(x, c):
+        if classes:
+            x = torch.cat([x, c.view(-1, classes, 1, 1).expand(-1, classes, 28, 28)], 1)
+        h = F.leaky_relu(conv_same(x, dl["body.0.weight"], dl["body.0.bias"], 2), 0.2)
+        h = F.leaky_relu(conv_same(h, dl["body.3.weight"], dl["body.3.bias"], 2), 0.2)
+        return torch.sigmoid(F.linear(h.flatten(1), dl["body.7.weight"], dl["body.7.bias"]))
+
+    z1, c1 = src.randn(batch, latent), onehot(batch)
+    real, creal = src.uniform(0, 1, batch, 1, 28, 28), onehot(batch)
+    with torch.no_grad():
+        fake1 = gen(z1, c1)
+    p = disc(torch.cat([real, fake1]), torch.cat([creal, c1]) if classes else None)
+    loss_d = F.binary_cross_entropy(p, torch.cat([torch.ones(batch, 1), torch.zeros(batch, 1)]))
+    grad_d = torch.autograd.grad(loss_d, list(dl.values()))
+    z2, c2 = src.randn(2 * batch, latent), onehot(2 * batch)
+    q = disc(gen(z2, c2), c2)
+    loss_g = F.binary_cross_entropy(q, torch.ones(2 * batch, 1))
+    grad_g = torch.autograd.grad(loss_g, list(gl.values()))
+    t = {}
+    t.update({"g." + k: arr(v) for k, v in g.items()})
+    t.update({"d." + k: arr(v) for k, v in d.items()})
+    t["z1"], t["real"] = arr(z1), arr(real)
+    if classes:
+        t["c1"], t["creal"], t["c2"] = arr(c1), arr(creal), arr(c2)
+    t["fake1"], t["p"], t["loss_d"] = arr(fake1), arr(p), arr(loss_d)
+    t.update({"grad_d." + k: arr(v) for k, v in zip(d, grad_d)})
+    t["z2"], t["q"], t["loss_g"] = arr(z2), arr(q), arr(loss_g)
+    t.update({"grad_g." + k: arr(v) for k, v in zip(g, grad_g)})
+    params = {"latent": latent, "width": width, "d_width": d_width, "classes": classes, "batch": batch}
+    return {"name": name, "op": "dcgan_step", "params": params, "tensors": t}
+
+
+def dcgan_cases(src):
+    return [dcgan_step_case(src, "dcgan_step_unconditional", 5, 4, 3, 0, 2),
+            dcgan_step_case(src, "dcgan_step_conditional", 4, 3, 2, 3, 2)]
+
+
 # ---------------------------------------------------------------- main
 
 GROUPS = {
@@ -506,6 +594,7 @@ GROUPS = {
              ("conv_transpose2d.json", 203, conv_transpose2d_cases),
              ("pool.json", 204, pool_cases), ("upsample.json", 205, upsample_cases),
              ("second_order.json", 206, conv_second_order_cases)],
+    "models": [("dcgan_step.json", 301, dcgan_cases)],
 }
 
 

@@ -55,31 +55,47 @@ public final class DcganNets {
         public static final Options THESIS = new Options(false, false, false);
     }
 
-    /** The generator for {@code 28 x 28} grey images. */
+    /** Filters of the generator's layers in thesis 4.2. */
+    public static final int GENERATOR_FILTERS = 128;
+    /** Filters of the discriminator's convolutions in thesis 4.2. */
+    public static final int DISCRIMINATOR_FILTERS = 64;
+
+    /** The generator for {@code 28 x 28} grey images, with the thesis' 128 filters. */
     public static GeneratorNet generator(int latentDim, int classes, Options o, Generator gen) {
-        Sequential body = new Sequential(new Linear(latentDim + classes, 128 * 7 * 7, gen));
-        body.add(new Reshape(128, 7, 7));
+        return generator(latentDim, classes, o, GENERATOR_FILTERS, gen);
+    }
+
+    /**
+     * The generator with {@code filters} channels in place of the thesis' 128 (the layer sequence is
+     * unchanged; narrow ones keep golden tests small).
+     */
+    public static GeneratorNet generator(int latentDim, int classes, Options o, int filters, Generator gen) {
+        if (filters < 1) {
+            throw new IllegalArgumentException("DcganNets.generator: filters must be >= 1, got " + filters);
+        }
+        Sequential body = new Sequential(new Linear(latentDim + classes, filters * 7 * 7, gen));
+        body.add(new Reshape(filters, 7, 7));
         if (o.batchNorm()) {
-            body.add(new BatchNorm2d(128));
+            body.add(new BatchNorm2d(filters));
         }
         body.add(new LeakyReLU(SLOPE));
         for (int i = 0; i < 2; i++) {
-            body.add(upsampling(o.upsample(), gen));
+            body.add(upsampling(o.upsample(), filters, gen));
             if (o.batchNorm()) {
-                body.add(new BatchNorm2d(128));
+                body.add(new BatchNorm2d(filters));
             }
             body.add(new LeakyReLU(SLOPE));
         }
-        body.add(Conv2d.builder(128, 1, 7).padding(Padding.same()).build(gen));
+        body.add(Conv2d.builder(filters, 1, 7).padding(Padding.same()).build(gen));
         body.add(o.tanh() ? new Tanh() : new Sigmoid());
         return new GeneratorNet(KerasInit.apply(body, gen), latentDim, classes);
     }
 
-    private static Layer upsampling(boolean upsample, Generator gen) {
+    private static Layer upsampling(boolean upsample, int filters, Generator gen) {
         if (!upsample) {
-            return ConvTranspose2d.builder(128, 128, 4).stride(2).same().build(gen);
+            return ConvTranspose2d.builder(filters, filters, 4).stride(2).same().build(gen);
         }
-        return new Sequential(new Upsample(2), Conv2d.builder(128, 128, 4).padding(Padding.same()).build(gen));
+        return new Sequential(new Upsample(2), Conv2d.builder(filters, filters, 4).padding(Padding.same()).build(gen));
     }
 
     /**
@@ -90,18 +106,27 @@ public final class DcganNets {
      */
     public static DiscriminatorNet discriminator(int classes, boolean probability, boolean batchNorm, Generator gen,
                                                  Generator masks) {
+        return discriminator(classes, probability, batchNorm, DISCRIMINATOR_FILTERS, gen, masks);
+    }
+
+    /** The discriminator with {@code filters} channels in place of the thesis' 64. */
+    public static DiscriminatorNet discriminator(int classes, boolean probability, boolean batchNorm, int filters,
+                                                 Generator gen, Generator masks) {
+        if (filters < 1) {
+            throw new IllegalArgumentException("DcganNets.discriminator: filters must be >= 1, got " + filters);
+        }
         Sequential body = new Sequential(
-                Conv2d.builder(1 + classes, 64, 3).stride(2).padding(Padding.same()).build(gen),
+                Conv2d.builder(1 + classes, filters, 3).stride(2).padding(Padding.same()).build(gen),
                 new LeakyReLU(SLOPE),
                 new Dropout(DROPOUT, masks),
-                Conv2d.builder(64, 64, 3).stride(2).padding(Padding.same()).build(gen));
+                Conv2d.builder(filters, filters, 3).stride(2).padding(Padding.same()).build(gen));
         if (batchNorm) {
-            body.add(new BatchNorm2d(64));
+            body.add(new BatchNorm2d(filters));
         }
         body.add(new LeakyReLU(SLOPE));
         body.add(new Dropout(DROPOUT, masks));
         body.add(new Flatten());
-        body.add(new Linear(64 * (SIDE / 4) * (SIDE / 4), 1, gen));
+        body.add(new Linear(filters * (SIDE / 4) * (SIDE / 4), 1, gen));
         if (probability) {
             body.add(new Sigmoid());
         }
