@@ -230,9 +230,11 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             String done = gradiente.nn.checkpoint.SafeTensors.read(folder.checkpoint()).metadata().get("info.epoch");
             w.steps((long) Integer.parseInt(done) * (train.size() / batchSize));
         }
+        gradiente.generative.train.RunningMeans[] epochMeans = new gradiente.generative.train.RunningMeans[1];
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).dropLast(true).on(dev), state, folder)
                 .epochs(nEpochs).settings(settings)
                 .step((b, means) -> {
+                    epochMeans[0] = means;
                     Tensor real = b.images().narrow(0, 0, half);
                     int[] labels = Arrays.copyOf(b.labels(), half);
                     pair.step(real, labels).forEach((k, v) -> {
@@ -242,6 +244,13 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
                     });
                 })
                 .after(epoch -> {
+                    if (d.loss() == Loss.BCE && epochMeans[0] != null) {
+                        String warning = discriminatorWins(epochMeans[0].means());
+                        if (warning != null) {
+                            System.out.println();
+                            System.out.println("warning, epoch " + epoch + ": " + warning);
+                        }
+                    }
                     Tensor images = g.generate(fixed.z(), fixed.condition());
                     grid.write(images, folder.file(String.format(Locale.ROOT, "samples/epoch_%03d.png", epoch)));
                     grid.write(images, folder.file("samples.png"));
@@ -289,6 +298,23 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         System.out.println("run folder " + folder.dir() + "; generator " + folder.file(Decoders.FINAL) + "; samples "
                 + folder.file(Samples.IDX));
         return 0;
+    }
+
+    /**
+     * Thesis 4.2's warning sign, or null: "a failure in the discriminator's loss means the generator
+     * has started to produce garbage that the discriminator detects easily". Raised when over an epoch
+     * D's loss is under 0.1 and it classifies at least 99% of the generated images as generated.
+     */
+    static String discriminatorWins(Map<String, Double> means) {
+        Double lossD = means.get("loss_d");
+        Double accFake = means.get("acc_fake");
+        if (lossD == null || accFake == null || !(lossD < 0.1 && accFake >= 0.99)) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the discriminator wins (mean loss_d %.3f, accuracy on generated images %.3f): "
+                + "thesis 4.2 reads this as the generator producing garbage D detects easily; the thesis suggests "
+                + "stopping and restarting, and for the DCGAN the --batchnorm variant trains where the plain one "
+                + "collapses (docs/results/README.md)", lossD, accFake);
     }
 
     private static String lossNote(Loss loss) {
@@ -393,7 +419,10 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             "Thesis 4.2's DCGAN: G Dense 6272 + LeakyReLU(0.2), reshape 128x7x7, two ConvTranspose 128 k4 s2 + LeakyReLU,",
             "Conv 1 k7 same + sigmoid (1,164,289 parameters); D two Conv 64 k3 s2 + LeakyReLU(0.2) + Dropout(0.4), Dense 1 +",
             "sigmoid; Adam lr 2e-4 beta1 0.5, batch 256 (128 real + 128 generated), 234 batches per epoch, latent 100.",
-            "Variants: --output tanh, --batchnorm, --latent N, --upsample. Default 20 epochs (the thesis shows 100)."})
+            "Variants: --output tanh, --batchnorm, --latent N, --upsample. Default 20 epochs (the thesis shows 100).",
+            "As given, the architecture collapses within two epochs here and in a PyTorch replica",
+            "(bench/scripts/torch_dcgan.py): D wins, samples turn to stripes. --batchnorm (thesis 4.2's first suggested",
+            "improvement) trains: docs/results/README.md."})
     public static final class DcganModel extends GanTrainCommand {
         @Override
         Defaults defaults() {

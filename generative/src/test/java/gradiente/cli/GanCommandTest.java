@@ -120,4 +120,13 @@ class GanCommandTest {
                 "--samples", "0", "--n-critic", "2", "--latent", "8");
         assertThat(r2.out()).contains("critic 40,705 parameters").contains("w_estimate").contains("gp ");
     }
+
+    @Test
+    void warnsWhenTheDiscriminatorWinsAnEpoch() {
+        assertThat(GanTrainCommand.discriminatorWins(java.util.Map.of("loss_d", 0.037, "acc_fake", 1.0)))
+                .contains("discriminator wins").contains("0.037").contains("--batchnorm");
+        assertThat(GanTrainCommand.discriminatorWins(java.util.Map.of("loss_d", 0.42, "acc_fake", 1.0))).isNull();
+        assertThat(GanTrainCommand.discriminatorWins(java.util.Map.of("loss_d", 0.05, "acc_fake", 0.97))).isNull();
+        assertThat(GanTrainCommand.discriminatorWins(java.util.Map.of("w_estimate", 1.0))).isNull();
+    }
 }
