@@ -420,9 +420,9 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             "Conv 1 k7 same + sigmoid (1,164,289 parameters); D two Conv 64 k3 s2 + LeakyReLU(0.2) + Dropout(0.4), Dense 1 +",
             "sigmoid; Adam lr 2e-4 beta1 0.5, batch 256 (128 real + 128 generated), 234 batches per epoch, latent 100.",
             "Variants: --output tanh, --batchnorm, --latent N, --upsample. Default 20 epochs (the thesis shows 100).",
-            "As given, the architecture collapses within two epochs here and in a PyTorch replica",
-            "(bench/scripts/torch_dcgan.py): D wins, samples turn to stripes. --batchnorm (thesis 4.2's first suggested",
-            "improvement) trains: docs/results/README.md."})
+            "As given, the architecture collapses here within two epochs (D wins, samples turn to stripes); a PyTorch",
+            "replica (bench/scripts/torch_dcgan.py) gives the same dotted, edge-lit samples in its first 100 updates.",
+            "--batchnorm (thesis 4.2's first suggested improvement) trains: docs/results/README.md."})
     public static final class DcganModel extends GanTrainCommand {
         @Override
         Defaults defaults() {
