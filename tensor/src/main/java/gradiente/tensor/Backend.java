@@ -121,4 +121,25 @@ public interface Backend {
      * gradient to the element recorded in {@code argIndex}; the averages spread it over the window.
      */
     void pool2dBackward(PoolMode mode, Tensor gradOut, Tensor argIndex, Pool2dGeometry g, Tensor gradIn);
+
+    // ------------------------------------------------------------------ normalisation
+
+    /**
+     * Batch normalisation of {@code x [N, C, *]} with its per-channel statistics (see
+     * {@link Normalization}): writes {@code out}, the batch mean and the biased batch variance
+     * ({@code [C]}); weight and bias may be null. The default composes tensor ops.
+     */
+    default void batchNormForward(Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor var) {
+        Normalization.compositeForward(x, weight, bias, eps, out, mean, var);
+    }
+
+    /**
+     * The gradients of {@link #batchNormForward} given {@code gradOut} and the batch statistics it
+     * wrote: {@code gradIn}, and {@code gradWeight}, {@code gradBias} ({@code [C]}, written even when
+     * weight is null). The default composes tensor ops.
+     */
+    default void batchNormBackward(Tensor x, Tensor gradOut, Tensor mean, Tensor var, Tensor weight, double eps,
+                                   Tensor gradIn, Tensor gradWeight, Tensor gradBias) {
+        Normalization.compositeBackward(x, gradOut, mean, var, weight, eps, gradIn, gradWeight, gradBias);
+    }
 }

@@ -84,11 +84,11 @@ public abstract class BatchNorm extends Layer {
                 throw new IllegalArgumentException(name() + ": training needs more than one value per channel, got input "
                         + x.data().shapeString());
             }
-            Variable mean = x.mean(dims, true);
-            Variable centred = x.sub(mean);
-            Variable var = centred.square().mean(dims, true);
-            xHat = centred.div(var.add(eps).sqrt());
-            updateRunning(mean.data(), var.data(), n);
+            // One fused graph node: statistics, normalisation and the affine transform (see autograd's BatchNorm).
+            gradiente.autograd.functions.BatchNorm fn = new gradiente.autograd.functions.BatchNorm(eps);
+            Variable y = affine ? fn.apply(x, param("weight"), param("bias")) : fn.apply(x);
+            updateRunning(fn.mean(), fn.var(), n);
+            return y;
         } else {
             Variable mean = new Variable(runningMean().reshape(statShape));
             Variable std = new Variable(runningVar().add(eps).sqrt().reshape(statShape));

@@ -122,4 +122,19 @@ public class CpuBackend extends ReferenceBackend {
             super.pool2dBackward(mode, gradOut, argIndex, g, gradIn);
         }
     }
+
+    @Override
+    public void batchNormForward(Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor var) {
+        if (!CpuBatchNorm.forward(x, weight, bias, eps, out, mean, var)) {
+            super.batchNormForward(x, weight, bias, eps, out, mean, var);
+        }
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor gradOut, Tensor mean, Tensor var, Tensor weight, double eps,
+                                  Tensor gradIn, Tensor gradWeight, Tensor gradBias) {
+        if (!CpuBatchNorm.backward(x, gradOut, mean, var, weight, eps, gradIn, gradWeight, gradBias)) {
+            super.batchNormBackward(x, gradOut, mean, var, weight, eps, gradIn, gradWeight, gradBias);
+        }
+    }
 }

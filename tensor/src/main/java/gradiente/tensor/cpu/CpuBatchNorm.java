@@ -1,0 +1,131 @@
+package gradiente.tensor.cpu;
+
+import gradiente.tensor.DType;
+import gradiente.tensor.Tensor;
+
+/**
+ * Fused float32 batch normalisation for {@link CpuBackend} (formulas in
+ * {@link gradiente.tensor.Normalization}). One task per channel on the shared pool; a channel's values
+ * are {@code N} contiguous runs of {@code S = prod(*)} floats. Forward reads x three times (mean,
+ * two-pass variance, output) and backward twice (the two sums, then dx), against the dozen passes of
+ * the op-by-op composition and its autograd graph. Sums run in double precision in a fixed order, so
+ * the results do not depend on the number of threads.
+ */
+final class CpuBatchNorm {
+    private CpuBatchNorm() {
+    }
+
+    private static boolean f32(Tensor... ts) {
+        for (Tensor t : ts) {
+            if (t != null && t.dtype() != DType.FLOAT32) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes out, mean, var; false when any tensor is not float32 (the caller falls back). */
+    static boolean forward(Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor var) {
+        if (!f32(x, weight, bias, out, mean, var)) {
+            return false;
+        }
+        int n = x.size(0);
+        int c = x.size(1);
+        int s = (int) (x.numel() / ((long) n * c));
+        float[] xa = CpuConv.f32(x);
+        float[] wa = weight == null ? null : CpuConv.f32(weight);
+        float[] ba = bias == null ? null : CpuConv.f32(bias);
+        float[] means = new float[c];
+        float[] vars = new float[c];
+        CpuConv.intoOutput(out, o -> CpuThreads.forRange(c, 3L * n * s, (lo, hi) -> {
+            for (int ch = lo; ch < hi; ch++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * s;
+                    for (int k = 0; k < s; k++) {
+                        sum += xa[base + k];
+                    }
+                }
+                double m = sum / ((double) n * s);
+                double sq = 0;
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * s;
+                    for (int k = 0; k < s; k++) {
+                        double d = xa[base + k] - m;
+                        sq += d * d;
+                    }
+                }
+                double v = sq / ((double) n * s);
+                double invStd = 1 / Math.sqrt(v + eps);
+                double scale = wa == null ? invStd : wa[ch] * invStd;
+                float fs = (float) scale;
+                float fm = (float) m;
+                float fb = ba == null ? 0f : ba[ch];
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * s;
+                    for (int k = 0; k < s; k++) {
+                        o[base + k] = (xa[base + k] - fm) * fs + fb;
+                    }
+                }
+                means[ch] = (float) m;
+                vars[ch] = (float) v;
+            }
+        }));
+        CpuConv.intoOutput(mean, a -> System.arraycopy(means, 0, a, 0, c));
+        CpuConv.intoOutput(var, a -> System.arraycopy(vars, 0, a, 0, c));
+        return true;
+    }
+
+    /** Writes gradIn, gradWeight, gradBias; false when any tensor is not float32. */
+    static boolean backward(Tensor x, Tensor gradOut, Tensor mean, Tensor var, Tensor weight, double eps,
+                            Tensor gradIn, Tensor gradWeight, Tensor gradBias) {
+        if (!f32(x, gradOut, mean, var, weight, gradIn, gradWeight, gradBias)) {
+            return false;
+        }
+        int n = x.size(0);
+        int c = x.size(1);
+        int s = (int) (x.numel() / ((long) n * c));
+        float[] xa = CpuConv.f32(x);
+        float[] dy = CpuConv.f32(gradOut);
+        float[] ma = CpuConv.f32(mean);
+        float[] va = CpuConv.f32(var);
+        float[] wa = weight == null ? null : CpuConv.f32(weight);
+        float[] gw = new float[c];
+        float[] gb = new float[c];
+        double count = (double) n * s;
+        CpuConv.intoOutput(gradIn, o -> CpuThreads.forRange(c, 3L * n * s, (lo, hi) -> {
+            for (int ch = lo; ch < hi; ch++) {
+                double m = ma[ch];  // float32, as the forward's centring used it
+                double invStd = 1 / Math.sqrt(va[ch] + eps);
+                double sumDy = 0;
+                double sumDyXc = 0;
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * s;
+                    for (int k = 0; k < s; k++) {
+                        double g = dy[base + k];
+                        sumDy += g;
+                        sumDyXc += g * (xa[base + k] - m);
+                    }
+                }
+                double sumDyXhat = sumDyXc * invStd;
+                double scale = (wa == null ? 1 : wa[ch]) * invStd;
+                // dx = scale * (dy - sumDy/M - (x - m) invStd * sumDyXhat/M) = a dy + b (x - m) + c0
+                float a = (float) scale;
+                float b = (float) (-scale * invStd * sumDyXhat / count);
+                float c0 = (float) (-scale * sumDy / count);
+                float fm = (float) m;
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * s;
+                    for (int k = 0; k < s; k++) {
+                        o[base + k] = a * dy[base + k] + b * (xa[base + k] - fm) + c0;
+                    }
+                }
+                gw[ch] = (float) sumDyXhat;
+                gb[ch] = (float) sumDy;
+            }
+        }));
+        CpuConv.intoOutput(gradWeight, a -> System.arraycopy(gw, 0, a, 0, c));
+        CpuConv.intoOutput(gradBias, a -> System.arraycopy(gb, 0, a, 0, c));
+        return true;
+    }
+}
