@@ -29,6 +29,7 @@ Ops and params (the Java tests dispatch on "op"):
                     sum_all mean_all max_all min_all (the no-argument forms, rank-0 result)
                     var {dims, keepdim, correction: 0 or 1}    argmax argmin {dim, keepdim} (forward only)
     softmax.json    softmax log_softmax {dim}
+    norm.json       batch_norm {eps} (x[, weight, bias]): training mode, statistics over every dim but 1
     matmul.json     matmul (x, y): 1-D, 2-D, batched and broadcast batch dimensions
     indexing.json   gather {dim} (x, index)  index_select {dim} (x, index)  concat stack {dim} (a, b, c)
     views.json      views composed with ops; each op name is one fixed expression, see VIEW_CHAINS below
@@ -279,6 +280,21 @@ def softmax_cases(src):
             name = f"{op}_{shape_name(shape)}_d{dim}".replace("-", "m") + ("_large" if scale > 1 else "")
             cases.append(case(src, name, op, {"dim": dim}, {"x": src.randn(*shape, scale=scale)},
                               lambda x, f=f, d=dim: f(x, d)))
+    return cases
+
+
+def norm_cases(src):
+    """Training-mode batch normalisation: statistics over every dim but 1, biased variance."""
+    cases = []
+    for shape, affine, offset in [((6, 3), True, 0.0), ((4, 3, 5), False, 0.0), ((3, 2, 4, 5), True, 0.0),
+                                  ((5, 4, 3, 3), True, 50.0), ((2, 1, 3, 2), False, 0.0)]:
+        ins = {"x": src.randn(*shape, scale=2.0) + offset}
+        if affine:
+            ins["weight"] = src.randn(shape[1])
+            ins["bias"] = src.randn(shape[1])
+        name = f"batch_norm_{shape_name(shape)}" + ("_affine" if affine else "") + ("_offset" if offset else "")
+        cases.append(case(src, name, "batch_norm", {"eps": 1e-5}, ins,
+                          lambda x, w=None, b=None: F.batch_norm(x, None, None, w, b, training=True, eps=1e-5)))
     return cases
 
 
@@ -588,7 +604,8 @@ GROUPS = {
     "ops": [("unary.json", 101, unary_cases), ("binary.json", 102, binary_cases),
             ("reduce.json", 103, reduce_cases), ("softmax.json", 104, softmax_cases),
             ("matmul.json", 105, matmul_cases), ("indexing.json", 106, indexing_cases),
-            ("views.json", 107, view_cases), ("second_order.json", 108, ops_second_order_cases)],
+            ("views.json", 107, view_cases), ("second_order.json", 108, ops_second_order_cases),
+            ("norm.json", 109, norm_cases)],
     "conv": [("conv2d.json", 201, lambda s: conv2d_cases(s, False)),
              ("convolve2d.json", 202, lambda s: conv2d_cases(s, True)),
              ("conv_transpose2d.json", 203, conv_transpose2d_cases),

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * PyTorch golden values (test-data group {@code ops}, written by {@code test-data/scripts/make_golden.py})
  * for the autograd layer: element-wise maps, broadcasting binary ops, reductions, softmax and
- * log-softmax, matmul, indexing, views composed with ops, and a second-order (gradient penalty) case.
+ * log-softmax, training-mode batch normalisation, matmul, indexing, views composed with ops, and a second-order (gradient penalty) case.
  * Forward values and gradients must match to a relative 1e-10 in float64; in float32, forward values
  * to 1e-5 and gradients to 1e-4.
  */
@@ -75,6 +75,9 @@ class OpsGoldenTest {
 
         OPS.put("softmax", (c, in) -> in.get("x").softmax(c.intParam("dim")));
         OPS.put("log_softmax", (c, in) -> in.get("x").logSoftmax(c.intParam("dim")));
+        OPS.put("batch_norm", (c, in) -> in.containsKey("weight")
+                ? new gradiente.autograd.functions.BatchNorm(c.doubleParam("eps")).apply(in.get("x"), in.get("weight"), in.get("bias"))
+                : new gradiente.autograd.functions.BatchNorm(c.doubleParam("eps")).apply(in.get("x")));
         binary("matmul", Variable::matmul);
 
         OPS.put("gather", (c, in) -> in.get("x").gather(c.intParam("dim"), in.get("index").data()));
