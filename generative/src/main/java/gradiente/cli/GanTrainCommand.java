@@ -106,7 +106,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     @Option(names = "--output", defaultValue = "sigmoid", description = "DCGAN generator output: sigmoid (data in [0, 1]) or tanh (data in [-1, 1])")
     String output;
 
-    @Option(names = "--batchnorm", description = "DCGAN variant: batch normalisation in G (and in D, except for a WGAN critic)")
+    @Option(names = "--batchnorm", description = "DCGAN variant: batch normalisation in G (not in D: D sees half-real batches in its update, all-generated ones in G's)")
     boolean batchNorm;
 
     @Option(names = "--upsample", description = "DCGAN variant: nearest upsampling + convolution instead of transposed convolutions")

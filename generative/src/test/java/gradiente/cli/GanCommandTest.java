@@ -113,6 +113,9 @@ class GanCommandTest {
         var r = train("dcgan", out, "--epochs", "1", "--batch", "4", "--train-size", "4", "--samples", "2",
                 "--output", "tanh", "--batchnorm", "--latent", "16");
         assertThat(r.out()).contains("dcgan (dcgan nets)").contains("latent 16");
+        // --batchnorm normalises G only: D keeps the thesis' 40,705 parameters and has no BatchNorm2d.
+        assertThat(r.out()).contains("D 40,705 parameters").contains("BatchNorm2d(channels=128");
+        assertThat(r.out().substring(r.out().indexOf("DiscriminatorNet"))).doesNotContain("BatchNorm2d");
         assertThat(IdxReader.readImages(out.resolve("samples.idx")).count()).isEqualTo(2);
         assertThat(Decoders.load(out).scaling()).isEqualTo(gradiente.mnist.Scaling.MINUS_ONE_ONE);
         Path gp = tmp.resolve("wgan-gp-dcgan");

@@ -30,8 +30,10 @@ import gradiente.tensor.Generator;
  *      -> Flatten (3136) -> Dense 1 -> Sigmoid            40,705 parameters (a WGAN critic stops before the sigmoid)
  * </pre>
  * The thesis' suggested variants are {@link Options}: a tanh output (data in [-1, 1]), batch
- * normalisation (after the dense layer and each transposed convolution of G, after D's second
- * convolution - DCGAN's rule of no normalisation at G's output or D's input), and nearest-neighbour
+ * normalisation (after the dense layer and each transposed convolution of G; {@link #discriminator} can
+ * also put one after D's second convolution, but {@link GanSpec} does not: Algorithm 1 shows D
+ * half-real batches in its own update and all-generated ones in G's, so batch statistics in D make G
+ * train against a different D - measured D(G(z)) 0.002 in D's step against 0.83 in G's), and nearest-neighbour
  * upsampling by 2 followed by a {@code k4 same} convolution instead of each transposed convolution
  * (same parameter count).
  *

@@ -74,7 +74,9 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
      */
     public DiscriminatorNet discriminator(boolean probability, Generator init, Generator masks) {
         return net == Net.MLP ? MlpNets.discriminator(height * width, classes, hidden, probability, init)
-                : DcganNets.discriminator(classes, probability, options.batchNorm() && probability, init, masks);
+                // Batch norm goes into G only: Algorithm 1 shows D half-real batches in its own update but all-generated
+                // ones in G's, so batch statistics in D would make G train against a different D (docs/results).
+                : DcganNets.discriminator(classes, probability, false, init, masks);
     }
 
     /** The specification as checkpoint metadata entries {@code spec.*}. */
