@@ -36,7 +36,8 @@ public final class Normalization {
         return dims;
     }
 
-    private static int[] statShape(Tensor x) {
+    /** The shape {@code [1, C, 1, ...]} that per-channel statistics of {@code x} broadcast from. */
+    public static int[] statShape(Tensor x) {
         int[] s = new int[x.rank()];
         java.util.Arrays.fill(s, 1);
         s[1] = x.size(1);

@@ -5,7 +5,6 @@ import gradiente.autograd.GradMode;
 import gradiente.autograd.Variable;
 import gradiente.tensor.Normalization;
 import gradiente.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * Batch normalisation in training mode (thesis 2.4, figure 25) as one graph node: inputs {@code x
@@ -66,9 +65,7 @@ public final class BatchNorm extends Function {
     /** The backward as recorded ops: dx = w invStd (g - mean(g) - xhat mean(g xhat)), dw = sum(g xhat), db = sum(g). */
     private Variable[] differentiable(Variable x, Variable weight, Variable g, boolean affine) {
         int[] dims = Normalization.statDims(x.rank());
-        int[] stat = new int[x.rank()];
-        Arrays.fill(stat, 1);
-        stat[1] = x.size(1);
+        int[] stat = Normalization.statShape(x.data());
         Variable centred = x.sub(x.mean(dims, true));
         Variable std = centred.square().mean(dims, true).add(eps).sqrt();
         Variable xhat = centred.div(std);

@@ -2,6 +2,7 @@ package gradiente.nn.layers;
 
 import gradiente.autograd.Variable;
 import gradiente.nn.Layer;
+import gradiente.tensor.Normalization;
 import gradiente.tensor.Tensor;
 
 /**
@@ -68,15 +69,8 @@ public abstract class BatchNorm extends Layer {
             throw new IllegalArgumentException(name() + ": input " + x.data().shapeString() + " has " + x.size(1)
                     + " channels, expected " + channels);
         }
-        int[] dims = new int[x.rank() - 1];
-        int[] statShape = new int[x.rank()];
-        statShape[0] = 1;
-        statShape[1] = channels;
-        dims[0] = 0;
-        for (int d = 2; d < x.rank(); d++) {
-            dims[d - 1] = d;
-            statShape[d] = 1;
-        }
+        int[] dims = Normalization.statDims(x.rank());
+        int[] statShape = Normalization.statShape(x.data());
         Variable xHat;
         if (isTraining()) {
             int n = x.data().reducedCount(dims);

@@ -8,8 +8,8 @@ import gradiente.tensor.Tensor;
  * {@link gradiente.tensor.Normalization}). One task per channel on the shared pool; a channel's values
  * are {@code N} contiguous runs of {@code S = prod(*)} floats. Forward reads x three times (mean,
  * two-pass variance, output) and backward twice (the two sums, then dx), against the dozen passes of
- * the op-by-op composition and its autograd graph. Sums run in double precision in a fixed order, so
- * the results do not depend on the number of threads.
+ * the op-by-op composition and its autograd graph. Sums run in double precision in a fixed order
+ * (plain runs through {@link SimdF32#sum}), so the results do not depend on the number of threads.
  */
 final class CpuBatchNorm {
     private CpuBatchNorm() {
@@ -41,10 +41,7 @@ final class CpuBatchNorm {
             for (int ch = lo; ch < hi; ch++) {
                 double sum = 0;
                 for (int i = 0; i < n; i++) {
-                    int base = (i * c + ch) * s;
-                    for (int k = 0; k < s; k++) {
-                        sum += xa[base + k];
-                    }
+                    sum += SimdF32.sum(xa, (i * c + ch) * s, s);
                 }
                 double m = sum / ((double) n * s);
                 double sq = 0;
@@ -101,10 +98,9 @@ final class CpuBatchNorm {
                 double sumDyXc = 0;
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * s;
+                    sumDy += SimdF32.sum(dy, base, s);
                     for (int k = 0; k < s; k++) {
-                        double g = dy[base + k];
-                        sumDy += g;
-                        sumDyXc += g * (xa[base + k] - m);
+                        sumDyXc += dy[base + k] * (xa[base + k] - m);
                     }
                 }
                 double sumDyXhat = sumDyXc * invStd;
