@@ -7,7 +7,7 @@ import gradiente.tensor.Tensor;
  * Fused float32 batch normalisation for {@link CpuBackend} (formulas in
  * {@link gradiente.tensor.Normalization}). One task per channel on the shared pool; a channel's values
  * are {@code N} contiguous runs of {@code S = prod(*)} floats. Forward reads x three times (mean,
- * two-pass variance, output) and backward twice (the two sums, then dx), against the dozen passes of
+ * two-pass variance, output) and backward three times (the mean again in double, the two sums, then dx), against the dozen passes of
  * the op-by-op composition and its autograd graph. Sums run in double precision in a fixed order
  * (plain runs through {@link SimdF32#sum}), so the results do not depend on the number of threads.
  */
@@ -57,7 +57,9 @@ final class CpuBatchNorm {
                 double scale = wa == null ? invStd : wa[ch] * invStd;
                 float fs = (float) scale;
                 float fm = (float) m;
-                float fb = ba == null ? 0f : ba[ch];
+                // the float32 mean misses m by up to half an ulp of m; that residual, times scale,
+                // is folded into the shift so a large common offset costs no output digits
+                float fb = (float) ((ba == null ? 0 : ba[ch]) + (fm - m) * scale);
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * s;
                     for (int k = 0; k < s; k++) {
@@ -84,7 +86,6 @@ final class CpuBatchNorm {
         int s = (int) (x.numel() / ((long) n * c));
         float[] xa = CpuConv.f32(x);
         float[] dy = CpuConv.f32(gradOut);
-        float[] ma = CpuConv.f32(mean);
         float[] va = CpuConv.f32(var);
         float[] wa = weight == null ? null : CpuConv.f32(weight);
         float[] gw = new float[c];
@@ -92,7 +93,13 @@ final class CpuBatchNorm {
         double count = (double) n * s;
         CpuConv.intoOutput(gradIn, o -> CpuThreads.forRange(c, 3L * n * s, (lo, hi) -> {
             for (int ch = lo; ch < hi; ch++) {
-                double m = ma[ch];  // float32, as the forward's centring used it
+                // the mean again in double: the float32 one handed in is off by up to half an ulp,
+                // which times sumDy and 1/var would dominate dx when the offset is large
+                double sumX = 0;
+                for (int i = 0; i < n; i++) {
+                    sumX += SimdF32.sum(xa, (i * c + ch) * s, s);
+                }
+                double m = sumX / count;
                 double invStd = 1 / Math.sqrt(va[ch] + eps);
                 double sumDy = 0;
                 double sumDyXc = 0;
@@ -108,8 +115,9 @@ final class CpuBatchNorm {
                 // dx = scale * (dy - sumDy/M - (x - m) invStd * sumDyXhat/M) = a dy + b (x - m) + c0
                 float a = (float) scale;
                 float b = (float) (-scale * invStd * sumDyXhat / count);
-                float c0 = (float) (-scale * sumDy / count);
                 float fm = (float) m;
+                double bExact = -scale * invStd * sumDyXhat / count;
+                float c0 = (float) (-scale * sumDy / count + bExact * (fm - m));
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * s;
                     for (int k = 0; k < s; k++) {

@@ -37,7 +37,7 @@ class CpuBatchNormTest {
         assertThat(err).as(what + " max |fast - ref| against scale " + scale).isLessThanOrEqualTo(tol * scale);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 100)
     void matchesTheCompositionInFloat64(@ForAll @IntRange(min = 2, max = 4) int rank,
                                         @ForAll @IntRange(min = 1, max = 9) int channels,
                                         @ForAll boolean affine, @ForAll boolean offset, @ForAll long seed) {
