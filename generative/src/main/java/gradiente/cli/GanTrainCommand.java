@@ -23,6 +23,7 @@ import gradiente.mnist.idx.IdxWriter;
 import gradiente.mnist.image.ImageGrid;
 import gradiente.nn.Module;
 import gradiente.nn.optim.Optimizer;
+import gradiente.nn.optim.WeightAverage;
 import gradiente.tensor.Backends;
 import gradiente.tensor.DType;
 import gradiente.tensor.Device;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Option;
  *                                generated images, mean D(x) and D(G(z)) (a WGAN's estimate and penalty)
  *   generator_epoch_NNN.safetensors   the generator every --save-every epochs (thesis 4.2)
  *   generator.safetensors        the final generator, self-describing (./gradiente sample --run DIR)
+ *   generator_ema*.safetensors samples/ema_epoch_NNN.png   with --ema: the same for the weight average
  *   samples.idx                  --samples generated images as IDX3 bytes (./gradiente eval-gen --run DIR);
  *                                a conditional model also writes samples-labels.idx, class i mod 10
  *   checkpoint.safetensors metrics.json metrics.csv   resumable state, results, one row per epoch
@@ -136,6 +138,11 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     @Option(names = "--save-every", defaultValue = "5", description = "save the generator every N epochs, 0 never (default ${DEFAULT-VALUE})")
     int saveEvery;
 
+    @Option(names = "--ema", paramLabel = "DECAY", defaultValue = "0", description = "also keep an exponential moving "
+            + "average of G's weights with this decay, e.g. 0.999 (bias-corrected, horizon ~1/(1-DECAY) generator updates), "
+            + "saved and sampled beside G; 0 = off (default ${DEFAULT-VALUE})")
+    double ema;
+
     @Option(names = "--train-size", defaultValue = "0", description = "use only the first N training images (0 = all)")
     int trainSize;
 
@@ -186,6 +193,17 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         DiscriminatorNet disc = spec.discriminator(d.loss() == Loss.BCE, init, masks);
         g.to(dev);
         disc.to(dev);
+        if (ema != 0 && !(ema > 0 && ema < 1)) {
+            throw new IllegalArgumentException("--ema: the decay must be in (0, 1), or 0 for off, got " + ema);
+        }
+        GeneratorNet gAvg = null;
+        WeightAverage average = null;
+        if (ema > 0) {
+            gAvg = spec.generator(new Generator(seed));
+            gAvg.to(dev);
+            gAvg.eval();
+            average = new WeightAverage(g, gAvg, ema);
+        }
         AdversarialPair pair = switch (d.loss()) {
             case BCE -> new Gan(g, disc, rate, b1, b2, noise);
             case CLIP -> new Wgan(g, disc, Wgan.Lipschitz.CLIP, clip, nCritic, rate, b1, b2, noise);
@@ -208,6 +226,9 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         settings.put("beta2", Double.toString(b2));
         settings.put("seed", Long.toString(seed));
         settings.put("loss", d.loss().name());
+        if (average != null) {
+            settings.put("ema", Double.toString(ema));
+        }
         if (d.loss() != Loss.BCE) {
             settings.put("n_critic", Integer.toString(nCritic));
             settings.put("strength", Double.toString(d.loss() == Loss.CLIP ? clip : lambda));
@@ -219,17 +240,26 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         Map<String, Generator> rngs = new LinkedHashMap<>();
         rngs.put("noise", noise);
         rngs.put("dropout", masks);
-        TrainState state = new TrainState(new Pair(g, disc), optimizers, rngs);
+        TrainState state = new TrainState(new Pair(g, disc, gAvg), optimizers, rngs);
 
         FixedNoise fixed = FixedNoise.of(spec, gridColumns, seed, dev);
         ImageGrid grid = ImageGrid.defaults().columns(gridColumns).range(spec.scaling().lo(), spec.scaling().hi()).scale(2);
         Files.createDirectories(folder.file("samples"));
         int half = batchSize / 2;
-        if (resume && pair instanceof Wgan w && Files.exists(folder.checkpoint())) {
-            // The critic/generator alternation continues where the checkpointed epochs left it.
+        if (resume && Files.exists(folder.checkpoint())) {
             String done = gradiente.nn.checkpoint.SafeTensors.read(folder.checkpoint()).metadata().get("info.epoch");
-            w.steps((long) Integer.parseInt(done) * (train.size() / batchSize));
+            long steps = (long) Integer.parseInt(done) * (train.size() / batchSize);
+            if (pair instanceof Wgan w) {
+                // The critic/generator alternation continues where the checkpointed epochs left it.
+                w.steps(steps);
+            }
+            if (average != null) {
+                // One average update per generator update: every step for a GAN, every n-critic-th for a WGAN.
+                average.steps(d.loss() == Loss.BCE ? steps : steps / nCritic);
+            }
         }
+        WeightAverage avgRef = average;
+        GeneratorNet gAvgRef = gAvg;
         gradiente.generative.train.RunningMeans[] epochMeans = new gradiente.generative.train.RunningMeans[1];
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).dropLast(true).on(dev), state, folder)
                 .epochs(nEpochs).settings(settings)
@@ -237,11 +267,15 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
                     epochMeans[0] = means;
                     Tensor real = b.images().narrow(0, 0, half);
                     int[] labels = Arrays.copyOf(b.labels(), half);
-                    pair.step(real, labels).forEach((k, v) -> {
+                    Map<String, Double> measured = pair.step(real, labels);
+                    measured.forEach((k, v) -> {
                         if (Double.isFinite(v)) {
                             means.add(k, v, half);
                         }
                     });
+                    if (avgRef != null && Double.isFinite(measured.getOrDefault("loss_g", Double.NaN))) {
+                        avgRef.update();
+                    }
                 })
                 .after(epoch -> {
                     if (d.loss() == Loss.BCE && epochMeans[0] != null) {
@@ -258,11 +292,22 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
                         Decoders.save(folder.file(String.format(Locale.ROOT, "generator_epoch_%03d.safetensors", epoch)), spec, g,
                                 Map.of("epoch", Integer.toString(epoch)));
                     }
+                    if (gAvgRef != null) {
+                        grid.write(gAvgRef.generate(fixed.z(), fixed.condition()),
+                                folder.file(String.format(Locale.ROOT, "samples/ema_epoch_%03d.png", epoch)));
+                        if (saveEvery > 0 && epoch % saveEvery == 0) {
+                            Decoders.save(folder.file(String.format(Locale.ROOT, "generator_ema_epoch_%03d.safetensors", epoch)),
+                                    spec, gAvgRef, emaInfo(epoch));
+                        }
+                    }
                     return Map.of();
                 })
                 .build().run(resume);
 
         Decoders.save(folder.file(Decoders.FINAL), spec, g, Map.of("epoch", Integer.toString(history.size())));
+        if (gAvg != null) {
+            Decoders.save(folder.file(EMA_FINAL), spec, gAvg, emaInfo(history.size()));
+        }
         writeSamples(folder, spec, g, dev);
 
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -278,6 +323,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         summary.put("output", tanh ? "tanh" : "sigmoid");
         summary.put("batchnorm", batchNorm);
         summary.put("upsample", upsample);
+        summary.put("ema", ema);
         summary.put("generator_parameters", g.numParameters());
         summary.put("discriminator_parameters", disc.numParameters());
         summary.put("epochs", history.size());
@@ -317,6 +363,13 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
                 + "collapses (docs/results/README.md)", lossD, accFake);
     }
 
+    /** File name of the final weight-averaged generator ({@code --ema}). */
+    static final String EMA_FINAL = "generator_ema.safetensors";
+
+    private Map<String, String> emaInfo(int epoch) {
+        return Map.of("epoch", Integer.toString(epoch), "ema", Double.toString(ema));
+    }
+
     private static String lossNote(Loss loss) {
         return switch (loss) {
             case BCE -> "";
@@ -353,11 +406,14 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         }
     }
 
-    /** The two networks as one module, so that one checkpoint holds both. */
+    /** The two networks (and G's weight average, if any) as one module, so that one checkpoint holds them. */
     static final class Pair extends Module {
-        Pair(GeneratorNet g, DiscriminatorNet d) {
+        Pair(GeneratorNet g, DiscriminatorNet d, GeneratorNet average) {
             addModule("generator", g);
             addModule("discriminator", d);
+            if (average != null) {
+                addModule("generator_ema", average);
+            }
         }
     }
 

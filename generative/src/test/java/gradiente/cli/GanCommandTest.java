@@ -72,6 +72,30 @@ class GanCommandTest {
     }
 
     @Test
+    void weightAverageIsSampledSavedAndResumedInPhase() throws Exception {
+        Path once = tmp.resolve("ema-once");
+        Path twice = tmp.resolve("ema-twice");
+        var r = train("gan", once, "--epochs", "2", "--batch", "64", "--samples", "0", "--ema", "0.9", "--save-every", "1");
+        assertThat(r.out()).doesNotContain("resuming");
+        for (String f : new String[] {"samples/ema_epoch_001.png", "samples/ema_epoch_002.png",
+                "generator_ema_epoch_001.safetensors", "generator_ema.safetensors"}) {
+            assertThat(once.resolve(f)).as(f).isRegularFile();
+        }
+        // The average is a generator of its own (sample/eval-gen read it) and not G itself.
+        assertThat(Decoders.load(once.resolve("generator_ema.safetensors")).latentDim()).isEqualTo(100);
+        assertThat(Files.readAllBytes(once.resolve("generator_ema.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(once.resolve("generator.safetensors")));
+        assertThat(Files.readString(once.resolve("metrics.json"))).contains("\"ema\": 0.9");
+        // Resuming restores the average from the checkpoint and continues its bias correction.
+        train("gan", twice, "--epochs", "1", "--batch", "64", "--samples", "0", "--ema", "0.9");
+        train("gan", twice, "--epochs", "2", "--batch", "64", "--samples", "0", "--ema", "0.9", "--resume");
+        assertThat(Files.readAllBytes(twice.resolve("generator_ema.safetensors")))
+                .isEqualTo(Files.readAllBytes(once.resolve("generator_ema.safetensors")));
+        assertThat(CliHarness.run("train", "gan", "--dataset", "idx", "--data", data.toString(), "--out",
+                tmp.resolve("ema-bad").toString(), "--ema", "1").err()).contains("--ema");
+    }
+
+    @Test
     void resumingAWganKeepsTheCriticAndGeneratorUpdatesInPhase() throws Exception {
         // 4 critic steps per epoch, a generator step every 3rd: the phase changes from epoch to epoch.
         Path once = tmp.resolve("wonce");
