@@ -7,9 +7,10 @@ import gradiente.tensor.Tensor;
  * Fused float32 batch normalisation for {@link CpuBackend} (formulas in
  * {@link gradiente.tensor.Normalization}). One task per channel on the shared pool; a channel's values
  * are {@code N} contiguous runs of {@code S = prod(*)} floats. Forward reads x three times (mean,
- * two-pass variance, output) and backward three times (the mean again in double, the two sums, then dx), against the dozen passes of
- * the op-by-op composition and its autograd graph. Sums run in double precision in a fixed order
- * (plain runs through {@link SimdF32#sum}), so the results do not depend on the number of threads.
+ * two-pass variance, output) and backward three times (the mean again in double, the two sums, then
+ * dx), against the dozen passes of the op-by-op composition and its autograd graph. Every pass over a
+ * run is a {@link SimdF32} kernel; sums run in float64 lanes added in lane order, in a fixed order
+ * over runs, so the results do not depend on the number of threads.
  */
 final class CpuBatchNorm {
     private CpuBatchNorm() {
@@ -46,11 +47,7 @@ final class CpuBatchNorm {
                 double m = sum / ((double) n * s);
                 double sq = 0;
                 for (int i = 0; i < n; i++) {
-                    int base = (i * c + ch) * s;
-                    for (int k = 0; k < s; k++) {
-                        double d = xa[base + k] - m;
-                        sq += d * d;
-                    }
+                    sq += SimdF32.sumSquaredDeviations(xa, (i * c + ch) * s, s, m);
                 }
                 double v = sq / ((double) n * s);
                 double invStd = 1 / Math.sqrt(v + eps);
@@ -61,10 +58,7 @@ final class CpuBatchNorm {
                 // is folded into the shift so a large common offset costs no output digits
                 float fb = (float) ((ba == null ? 0 : ba[ch]) + (fm - m) * scale);
                 for (int i = 0; i < n; i++) {
-                    int base = (i * c + ch) * s;
-                    for (int k = 0; k < s; k++) {
-                        o[base + k] = (xa[base + k] - fm) * fs + fb;
-                    }
+                    SimdF32.shiftScale(xa, o, (i * c + ch) * s, s, fm, fs, fb);
                 }
                 means[ch] = (float) m;
                 vars[ch] = (float) v;
@@ -106,9 +100,7 @@ final class CpuBatchNorm {
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * s;
                     sumDy += SimdF32.sum(dy, base, s);
-                    for (int k = 0; k < s; k++) {
-                        sumDyXc += dy[base + k] * (xa[base + k] - m);
-                    }
+                    sumDyXc += SimdF32.dotCentered(dy, xa, base, s, m);
                 }
                 double sumDyXhat = sumDyXc * invStd;
                 double scale = (wa == null ? 1 : wa[ch]) * invStd;
@@ -119,10 +111,7 @@ final class CpuBatchNorm {
                 double bExact = -scale * invStd * sumDyXhat / count;
                 float c0 = (float) (-scale * sumDy / count + bExact * (fm - m));
                 for (int i = 0; i < n; i++) {
-                    int base = (i * c + ch) * s;
-                    for (int k = 0; k < s; k++) {
-                        o[base + k] = a * dy[base + k] + b * (xa[base + k] - fm) + c0;
-                    }
+                    SimdF32.combine(dy, xa, o, (i * c + ch) * s, s, a, b, fm, c0);
                 }
                 gw[ch] = (float) sumDyXhat;
                 gb[ch] = (float) sumDy;

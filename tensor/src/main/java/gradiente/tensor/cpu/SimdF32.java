@@ -137,6 +137,85 @@ final class SimdF32 {
         return s;
     }
 
+    /** {@code sum (x[px + i] - m)^2} over a unit-stride run, in float64 lanes (batch norm's two-pass variance). */
+    static double sumSquaredDeviations(float[] x, int px, int n, double m) {
+        DoubleVector mean = DoubleVector.broadcast(D, m);
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = acc0;
+        int bound = H.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += H.length()) {
+            FloatVector v = FloatVector.fromArray(H, x, px + i);
+            DoubleVector d0 = ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).sub(mean);
+            DoubleVector d1 = ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).sub(mean);
+            acc0 = acc0.add(d0.mul(d0));
+            acc1 = acc1.add(d1.mul(d1));
+        }
+        double s = sumLanes(acc0.add(acc1));
+        for (; i < n; i++) {
+            double d = x[px + i] - m;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** {@code sum a[p + i] (x[p + i] - m)} over unit-stride runs at the same position, in float64 lanes. */
+    static double dotCentered(float[] a, float[] x, int p, int n, double m) {
+        DoubleVector mean = DoubleVector.broadcast(D, m);
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = acc0;
+        int bound = H.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += H.length()) {
+            FloatVector va = FloatVector.fromArray(H, a, p + i);
+            FloatVector vx = FloatVector.fromArray(H, x, p + i);
+            DoubleVector a0 = (DoubleVector) va.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) va.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector x0 = ((DoubleVector) vx.convertShape(VectorOperators.F2D, D, 0)).sub(mean);
+            DoubleVector x1 = ((DoubleVector) vx.convertShape(VectorOperators.F2D, D, 1)).sub(mean);
+            acc0 = acc0.add(a0.mul(x0));
+            acc1 = acc1.add(a1.mul(x1));
+        }
+        double s = sumLanes(acc0.add(acc1));
+        for (; i < n; i++) {
+            s += a[p + i] * (x[p + i] - m);
+        }
+        return s;
+    }
+
+    /** {@code o[p + i] = (x[p + i] - sub) * mul + add} over unit-stride runs (batch norm's output). */
+    static void shiftScale(float[] x, float[] o, int p, int n, float sub, float mul, float add) {
+        FloatVector vs = FloatVector.broadcast(S, sub);
+        FloatVector vm = FloatVector.broadcast(S, mul);
+        FloatVector va = FloatVector.broadcast(S, add);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += VL) {
+            FloatVector.fromArray(S, x, p + i).sub(vs).mul(vm).add(va).intoArray(o, p + i);
+        }
+        for (; i < n; i++) {
+            o[p + i] = (x[p + i] - sub) * mul + add;
+        }
+    }
+
+    /** {@code o[p + i] = a dy[p + i] + b (x[p + i] - sub) + c} over unit-stride runs (batch norm's input gradient). */
+    static void combine(float[] dy, float[] x, float[] o, int p, int n, float a, float b, float sub, float c) {
+        FloatVector va = FloatVector.broadcast(S, a);
+        FloatVector vb = FloatVector.broadcast(S, b);
+        FloatVector vs = FloatVector.broadcast(S, sub);
+        FloatVector vc = FloatVector.broadcast(S, c);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += VL) {
+            FloatVector d = FloatVector.fromArray(S, dy, p + i).mul(va);
+            FloatVector xc = FloatVector.fromArray(S, x, p + i).sub(vs).mul(vb);
+            d.add(xc).add(vc).intoArray(o, p + i);
+        }
+        for (; i < n; i++) {
+            o[p + i] = a * dy[p + i] + b * (x[p + i] - sub) + c;
+        }
+    }
+
     /**
      * The lanes of {@code v} added in lane order. {@code reduceLanes(ADD)} leaves the order to the
      * implementation, and the interpreter's and the JIT intrinsic's orders differ, so the same
