@@ -1,5 +1,6 @@
 package gradiente.cli;
 
+import gradiente.autograd.Variable;
 import gradiente.generative.gan.AdversarialPair;
 import gradiente.generative.gan.Conditions;
 import gradiente.generative.gan.DcganNets;
@@ -22,6 +23,7 @@ import gradiente.mnist.batch.DataLoader;
 import gradiente.mnist.idx.IdxWriter;
 import gradiente.mnist.image.ImageGrid;
 import gradiente.nn.Module;
+import gradiente.nn.layers.BatchNorm;
 import gradiente.nn.optim.Optimizer;
 import gradiente.nn.optim.WeightAverage;
 import gradiente.tensor.Backends;
@@ -139,8 +141,9 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     int saveEvery;
 
     @Option(names = "--ema", paramLabel = "DECAY", defaultValue = "0", description = "also keep an exponential moving "
-            + "average of G's weights with this decay, e.g. 0.999 (bias-corrected, horizon ~1/(1-DECAY) generator updates), "
-            + "saved and sampled beside G; 0 = off (default ${DEFAULT-VALUE})")
+            + "average of G's weights with this decay, e.g. 0.999 (bias-corrected, horizon ~1/(1-DECAY) generator updates; "
+            + "its batch-norm statistics re-estimated from fresh noise each epoch), saved and sampled beside G; "
+            + "0 = off (default ${DEFAULT-VALUE})")
     double ema;
 
     @Option(names = "--train-size", defaultValue = "0", description = "use only the first N training images (0 = all)")
@@ -293,6 +296,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
                                 Map.of("epoch", Integer.toString(epoch)));
                     }
                     if (gAvgRef != null) {
+                        recalibrate(spec, gAvgRef, epoch, batchSize, dev);
                         grid.write(gAvgRef.generate(fixed.z(), fixed.condition()),
                                 folder.file(String.format(Locale.ROOT, "samples/ema_epoch_%03d.png", epoch)));
                         if (saveEvery > 0 && epoch % saveEvery == 0) {
@@ -365,6 +369,30 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
 
     /** File name of the final weight-averaged generator ({@code --ema}). */
     static final String EMA_FINAL = "generator_ema.safetensors";
+
+    /** Batches of fresh noise that re-estimate the weight average's batch-norm statistics. */
+    static final int RECALIBRATION_BATCHES = 20;
+
+    /**
+     * Gives the weight average batch-norm statistics of its own (see {@link BatchNorm#recomputeStatistics}):
+     * {@value #RECALIBRATION_BATCHES} batches of {@code batch} latent vectors (a conditional model's classes
+     * in turn), from a seed fixed by the run's seed and the epoch so that a resumed run draws the same.
+     */
+    private void recalibrate(GanSpec spec, GeneratorNet avg, int epoch, int batch, Device dev) {
+        Generator gen = new Generator((seed ^ 0x2545F4914F6CDD1DL) + epoch);
+        BatchNorm.recomputeStatistics(avg, RECALIBRATION_BATCHES, i -> {
+            Tensor z = Latent.sample(gen, batch, spec.latent(), DType.FLOAT32, dev);
+            Tensor c = null;
+            if (spec.classes() > 0) {
+                int[] l = new int[batch];
+                for (int k = 0; k < batch; k++) {
+                    l[k] = (i * batch + k) % spec.classes();
+                }
+                c = Conditions.oneHot(l, spec.classes(), z);
+            }
+            avg.forward(new Variable(z), c);
+        });
+    }
 
     private Map<String, String> emaInfo(int epoch) {
         return Map.of("epoch", Integer.toString(epoch), "ema", Double.toString(ema));

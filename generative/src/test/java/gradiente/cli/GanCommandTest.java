@@ -8,6 +8,7 @@ import gradiente.mnist.idx.IdxImages;
 import gradiente.mnist.idx.IdxReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,31 @@ class GanCommandTest {
                 .isEqualTo(Files.readAllBytes(once.resolve("generator_ema.safetensors")));
         assertThat(CliHarness.run("train", "gan", "--dataset", "idx", "--data", data.toString(), "--out",
                 tmp.resolve("ema-bad").toString(), "--ema", "1").err()).contains("--ema");
+    }
+
+    @Test
+    void weightAverageOfABatchNormGeneratorGetsItsOwnStatisticsAndResumes() throws Exception {
+        Path once = tmp.resolve("bn-ema-once");
+        Path twice = tmp.resolve("bn-ema-twice");
+        String[] common = {"--batch", "4", "--train-size", "8", "--samples", "0", "--batchnorm", "--ema", "0.5"};
+        train("dcgan", once, concat(common, "--epochs", "2"));
+        train("dcgan", twice, concat(common, "--epochs", "1"));
+        train("dcgan", twice, concat(common, "--epochs", "2", "--resume"));
+        assertThat(Files.readAllBytes(twice.resolve("generator_ema.safetensors")))
+                .isEqualTo(Files.readAllBytes(once.resolve("generator_ema.safetensors")));
+        // Re-estimated from 20 batches of noise: the counter says so, and the statistics are not G's.
+        var avg = gradiente.nn.checkpoint.SafeTensors.read(once.resolve("generator_ema.safetensors")).tensors();
+        var g = gradiente.nn.checkpoint.SafeTensors.read(once.resolve("generator.safetensors")).tensors();
+        String counter = avg.keySet().stream().filter(k -> k.endsWith("num_batches_tracked")).findFirst().orElseThrow();
+        assertThat(avg.get(counter).item()).isEqualTo(GanTrainCommand.RECALIBRATION_BATCHES);
+        String mean = counter.replace("num_batches_tracked", "running_mean");
+        assertThat(avg.get(mean).toDoubleArray()).isNotEqualTo(g.get(mean).toDoubleArray());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -1,9 +1,14 @@
 package gradiente.nn.layers;
 
+import gradiente.autograd.GradMode;
 import gradiente.autograd.Variable;
 import gradiente.nn.Layer;
+import gradiente.nn.Module;
 import gradiente.tensor.Normalization;
 import gradiente.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Batch normalisation (thesis 2.4, Ioffe and Szegedy 2015, figure 25) over the channel dimension 1:
@@ -24,6 +29,8 @@ public abstract class BatchNorm extends Layer {
     private final double eps;
     private final double momentum;
     private final boolean affine;
+    /** While {@link #recomputeStatistics} runs: running stats are the equal-weight average of the batches seen. */
+    private boolean cumulative;
 
     protected BatchNorm(int channels, double eps, double momentum, boolean affine) {
         if (channels < 1) {
@@ -97,11 +104,58 @@ public abstract class BatchNorm extends Layer {
     private void updateRunning(Tensor batchMean, Tensor batchVar, int n) {
         Tensor rm = runningMean();
         Tensor rv = runningVar();
-        Tensor unbiased = batchVar.reshape(channels).mul((double) n / (n - 1));
-        rm.copyFrom(rm.mul(1 - momentum).add(batchMean.reshape(channels).to(rm.dtype()).mul(momentum)));
-        rv.copyFrom(rv.mul(1 - momentum).add(unbiased.to(rv.dtype()).mul(momentum)));
         Tensor count = buffer("num_batches_tracked");
+        double m = cumulative ? 1.0 / (count.item() + 1) : momentum;
+        Tensor unbiased = batchVar.reshape(channels).mul((double) n / (n - 1));
+        rm.copyFrom(rm.mul(1 - m).add(batchMean.reshape(channels).to(rm.dtype()).mul(m)));
+        rv.copyFrom(rv.mul(1 - m).add(unbiased.to(rv.dtype()).mul(m)));
         count.copyFrom(count.add(1));
+    }
+
+    /**
+     * Re-estimates the running statistics of every batch-norm layer in {@code root} from scratch
+     * ("precise BN"): the counters restart at zero, {@code forward} is called for batches
+     * {@code 0..batches-1} with {@code root} in training mode and no graph recorded, and each layer's
+     * running mean and variance become the equal-weight average of those batches' statistics
+     * (PyTorch's {@code momentum=None}). A weight average needs this: its averaged weights never
+     * produced the statistics its averaged buffers hold. Parameters do not change; the training mode
+     * is restored after.
+     *
+     * @param forward runs the network on batch {@code i} (the caller chooses the inputs)
+     * @return the number of batch-norm layers re-estimated (0: nothing was run)
+     */
+    public static int recomputeStatistics(Module root, int batches, IntConsumer forward) {
+        if (batches < 1) {
+            throw new IllegalArgumentException("BatchNorm.recomputeStatistics: batches must be >= 1, got " + batches);
+        }
+        List<BatchNorm> layers = new ArrayList<>();
+        for (Module m : root.namedModules().values()) {
+            if (m instanceof BatchNorm bn) {
+                layers.add(bn);
+            }
+        }
+        if (layers.isEmpty()) {
+            return 0;
+        }
+        boolean wasTraining = root.isTraining();
+        root.train();
+        try (var scope = GradMode.noGrad()) {
+            for (BatchNorm bn : layers) {
+                bn.runningMean().fill(0);
+                bn.runningVar().fill(1);
+                bn.buffer("num_batches_tracked").fill(0);
+                bn.cumulative = true;
+            }
+            for (int i = 0; i < batches; i++) {
+                forward.accept(i);
+            }
+        } finally {
+            for (BatchNorm bn : layers) {
+                bn.cumulative = false;
+            }
+            root.train(wasTraining);
+        }
+        return layers.size();
     }
 
     @Override
