@@ -11,13 +11,20 @@ import gradiente.generative.gan.GeneratorNet;
 import gradiente.generative.gan.Latent;
 import gradiente.generative.gan.MlpNets;
 import gradiente.generative.gan.Wgan;
+import gradiente.generative.metrics.EvalClassifier;
+import gradiente.generative.metrics.GenerativeEvaluation;
+import gradiente.generative.metrics.ImageSource;
 import gradiente.generative.sample.Decoders;
+import gradiente.generative.sample.LatentDecoder;
 import gradiente.generative.sample.Samples;
 import gradiente.generative.train.EpochLoop;
+import gradiente.generative.train.JsonText;
 import gradiente.generative.train.MetricHistory;
 import gradiente.generative.train.RunFolder;
 import gradiente.generative.train.TrainState;
+import gradiente.mnist.AtomicFiles;
 import gradiente.mnist.Dataset;
+import gradiente.mnist.Scaling;
 import gradiente.mnist.Split;
 import gradiente.mnist.batch.DataLoader;
 import gradiente.mnist.idx.IdxWriter;
@@ -54,6 +61,7 @@ import picocli.CommandLine.Option;
  *   generator_epoch_NNN.safetensors   the generator every --save-every epochs (thesis 4.2)
  *   generator.safetensors        the final generator, self-describing (./gradiente sample --run DIR)
  *   generator_ema*.safetensors samples/ema_epoch_NNN.png   with --ema: the same for the weight average
+ *   eval/epoch_NNN(_ema).json fid.png classes.png   with --eval-every: eval-gen's scores of G (and the average)
  *   samples.idx                  --samples generated images as IDX3 bytes (./gradiente eval-gen --run DIR);
  *                                a conditional model also writes samples-labels.idx, class i mod 10
  *   checkpoint.safetensors metrics.json metrics.csv   resumable state, results, one row per epoch
@@ -146,6 +154,14 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             + "0 = off (default ${DEFAULT-VALUE})")
     double ema;
 
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0", description = "every N epochs score G (and the "
+            + "--ema average) as eval-gen --generator does: FID, class histogram, mode-collapse alarm, in eval/ and "
+            + "metrics.csv; 0 = never (default ${DEFAULT-VALUE})")
+    int evalEvery;
+
+    @Option(names = "--eval-count", defaultValue = "10000", description = "images scored by --eval-every (default ${DEFAULT-VALUE})")
+    int evalCount;
+
     @Option(names = "--train-size", defaultValue = "0", description = "use only the first N training images (0 = all)")
     int trainSize;
 
@@ -179,8 +195,8 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         RunFolder folder = RunFolder.at(out != null ? out : Path.of("runs", d.id()));
 
         // Data first: the image size fixes the MLP's output width.
-        Dataset probe = Dataset.load(where.files(false), Split.TRAIN, tanh ? gradiente.mnist.Scaling.MINUS_ONE_ONE
-                : gradiente.mnist.Scaling.ZERO_ONE);
+        Dataset probe = Dataset.load(where.files(false), Split.TRAIN, tanh ? Scaling.MINUS_ONE_ONE
+                : Scaling.ZERO_ONE);
         Dataset train = trainSize > 0 && trainSize < probe.size() ? probe.slice(0, trainSize) : probe;
         int classes = d.conditional() ? train.numClasses() : 0;
         GanSpec spec = new GanSpec(d.id(), family, latent, classes, hidden, new DcganNets.Options(tanh, batchNorm, upsample),
@@ -304,7 +320,14 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
                                     spec, gAvgRef, emaInfo(epoch));
                         }
                     }
-                    return Map.of();
+                    Map<String, Double> scores = new LinkedHashMap<>();
+                    if (evalEvery > 0 && epoch % evalEvery == 0) {
+                        scores.putAll(score(folder, spec, g, "", epoch, dev));
+                        if (gAvgRef != null) {
+                            scores.putAll(score(folder, spec, gAvgRef, "_ema", epoch, dev));
+                        }
+                    }
+                    return scores;
                 })
                 .build().run(resume);
 
@@ -369,6 +392,78 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
 
     /** File name of the final weight-averaged generator ({@code --ema}). */
     static final String EMA_FINAL = "generator_ema.safetensors";
+
+    private EvalClassifier evalClassifier;
+
+    /**
+     * {@code --eval-every}: {@code --eval-count} images of {@code net} scored by the bundled evaluation
+     * classifier, from the latent vectors {@code eval-gen --generator} draws by default (seed 1), so the
+     * figures are the ones eval-gen gives for the generator saved at this epoch. Writes
+     * {@code eval/epoch_NNN{suffix}.json}, prints the histogram and returns the row's metrics.
+     */
+    private Map<String, Double> score(RunFolder folder, GanSpec spec, GeneratorNet net, String suffix, int epoch, Device dev)
+            throws IOException {
+        if (evalCount < 2) {
+            throw new IllegalArgumentException("--eval-count must be >= 2 (10,000 is the convention), got " + evalCount);
+        }
+        if (evalClassifier == null) {
+            evalClassifier = EvalClassifier.bundled().to(dev);
+        }
+        LatentDecoder live = Decoders.of(spec, net);
+        LatentDecoder dec = new LatentDecoder() {
+            @Override
+            public String model() {
+                return live.model();
+            }
+
+            @Override
+            public int latentDim() {
+                return live.latentDim();
+            }
+
+            @Override
+            public int classes() {
+                return live.classes();
+            }
+
+            @Override
+            public Scaling scaling() {
+                return live.scaling();
+            }
+
+            @Override
+            public Tensor decode(Tensor z, Tensor condition) {
+                return live.decode(z.to(dev), condition == null ? null : condition.to(dev)).to(Device.CPU);
+            }
+        };
+        GenerativeEvaluation ev = GenerativeEvaluation.of(evalClassifier, ImageSource.of(dec, new Generator(1), 500),
+                evalCount, 500, evalClassifier.realStats(), ImageSource.requestedClasses(dec, evalCount));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("source", (suffix.isEmpty() ? "generator" : "weight average (--ema " + ema + ")") + " after epoch " + epoch
+                + " (seed 1)");
+        json.put("classifier_sha256", evalClassifier.sha256());
+        json.put("real_images", evalClassifier.realStats().description());
+        json.putAll(ev.toMap());
+        Files.createDirectories(folder.file("eval"));
+        AtomicFiles.writeString(folder.file(String.format(Locale.ROOT, "eval/epoch_%03d%s.json", epoch, suffix)), JsonText.of(json));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "eval-gen after epoch %d, %s:%n", epoch, suffix.isEmpty() ? "G" : "weight average of G");
+        System.out.print(ev.report());
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("fid" + suffix, ev.fid());
+        double lo = 1;
+        double hi = 0;
+        for (int c = 0; c < ev.histogram().counts().length; c++) {
+            lo = Math.min(lo, ev.histogram().fraction(c));
+            hi = Math.max(hi, ev.histogram().fraction(c));
+        }
+        m.put("class_min_pct" + suffix, 100 * lo);
+        m.put("class_max_pct" + suffix, 100 * hi);
+        if (!Double.isNaN(ev.agreement())) {
+            m.put("acc_requested" + suffix, ev.agreement());
+        }
+        return m;
+    }
 
     /** Batches of fresh noise that re-estimate the weight average's batch-norm statistics. */
     static final int RECALIBRATION_BATCHES = 20;

@@ -115,6 +115,35 @@ class GanCommandTest {
         assertThat(avg.get(mean).toDoubleArray()).isNotEqualTo(g.get(mean).toDoubleArray());
     }
 
+    @Test
+    void evalEveryScoresGAndTheAverageAsEvalGenWould() throws Exception {
+        Path out = tmp.resolve("scored");
+        var r = train("gan", out, "--epochs", "1", "--batch", "64", "--samples", "0", "--ema", "0.9", "--save-every", "1",
+                "--eval-every", "1", "--eval-count", "40");
+        assertThat(r.out()).contains("eval-gen after epoch 1, G:").contains("eval-gen after epoch 1, weight average of G:")
+                .contains("fid=");
+        for (String f : new String[] {"eval/epoch_001.json", "eval/epoch_001_ema.json", "fid.png", "classes.png"}) {
+            assertThat(out.resolve(f)).as(f).isRegularFile();
+        }
+        assertThat(Files.readString(out.resolve("metrics.csv")).lines().findFirst().orElseThrow())
+                .contains("fid").contains("fid_ema").contains("class_min_pct").contains("class_max_pct_ema");
+        // The same figures as eval-gen on the generator saved at that epoch, with eval-gen's default seed.
+        Path again = tmp.resolve("scored-again.json");
+        var e = CliHarness.run("eval-gen", "--generator", out.resolve("generator_epoch_001.safetensors").toString(),
+                "--count", "40", "--json", again.toString());
+        assertThat(e.code()).as(e.out() + e.err()).isZero();
+        assertThat(fidLine(out.resolve("eval/epoch_001.json"))).isEqualTo(fidLine(again));
+        var e2 = CliHarness.run("eval-gen", "--generator", out.resolve("generator_ema_epoch_001.safetensors").toString(),
+                "--count", "40", "--json", again.toString());
+        assertThat(e2.code()).as(e2.out() + e2.err()).isZero();
+        assertThat(fidLine(out.resolve("eval/epoch_001_ema.json"))).isEqualTo(fidLine(again))
+                .isNotEqualTo(fidLine(out.resolve("eval/epoch_001.json")));
+    }
+
+    private static String fidLine(Path json) throws Exception {
+        return Files.readAllLines(json).stream().filter(l -> l.contains("\"fid\"")).findFirst().orElseThrow().trim();
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

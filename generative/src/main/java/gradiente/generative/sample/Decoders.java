@@ -62,6 +62,11 @@ public final class Decoders {
         throw new IllegalArgumentException(file + " holds no generator this version can rebuild (spec.kind=" + kind + ")");
     }
 
+    /** A live GAN generator as a decoder (no copy: it sees the network's current weights). */
+    public static LatentDecoder of(GanSpec spec, GeneratorNet g) {
+        return new GanDecoder(spec, g);
+    }
+
     static void load(Path file, Module m) throws IOException {
         Checkpoint.load(file, m, (Optimizer) null, Map.of());
     }

@@ -16,6 +16,7 @@ import java.util.Map;
  *   metrics.csv              one row per epoch
  *   loss.png, accuracy.png   curves of every metric whose name contains "loss" / "acc"
  *   scores.png, wasserstein.png, elbo.png   a GAN's D(x)/D(G(z)), a WGAN's estimate, a VAE's terms
+ *   fid.png, classes.png     a GAN's in-training scores ({@code --eval-every}): FID, smallest/largest class share
  * </pre>
  */
 public record RunFolder(Path dir) {
@@ -58,12 +59,16 @@ public record RunFolder(Path dir) {
             new Family("wasserstein.png", "Wasserstein estimate and gradient penalty per epoch", "value",
                     m -> m.equals("w_estimate") || m.equals("gp")),
             new Family("elbo.png", "negative ELBO terms per epoch (nats per image)", "nats",
-                    m -> m.contains("elbo") || m.equals("kl") || m.equals("recon")));
+                    m -> m.contains("elbo") || m.equals("kl") || m.equals("recon")),
+            new Family("fid.png", "MNIST FID of generated images per epoch (evaluation classifier)", "FID",
+                    m -> m.startsWith("fid")),
+            new Family("classes.png", "smallest and largest class share of generated images per epoch (%)", "percent",
+                    m -> m.startsWith("class_")));
 
     /**
      * Writes the CSV and one PNG per family of curves that has at least one metric: {@code loss.png},
      * {@code accuracy.png} (names containing "acc"), {@code scores.png} (a GAN's {@code d_real},
-     * {@code d_fake}), {@code wasserstein.png} and {@code elbo.png}.
+     * {@code d_fake}), {@code wasserstein.png}, {@code elbo.png}, {@code fid.png} and {@code classes.png}.
      */
     public void writeCurves(MetricsLog log) throws IOException {
         log.writeCsv(metricsCsv());
