@@ -409,33 +409,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         if (evalClassifier == null) {
             evalClassifier = EvalClassifier.bundled().to(dev);
         }
-        LatentDecoder live = Decoders.of(spec, net);
-        LatentDecoder dec = new LatentDecoder() {
-            @Override
-            public String model() {
-                return live.model();
-            }
-
-            @Override
-            public int latentDim() {
-                return live.latentDim();
-            }
-
-            @Override
-            public int classes() {
-                return live.classes();
-            }
-
-            @Override
-            public Scaling scaling() {
-                return live.scaling();
-            }
-
-            @Override
-            public Tensor decode(Tensor z, Tensor condition) {
-                return live.decode(z.to(dev), condition == null ? null : condition.to(dev)).to(Device.CPU);
-            }
-        };
+        LatentDecoder dec = Decoders.of(spec, net, dev);
         GenerativeEvaluation ev = GenerativeEvaluation.of(evalClassifier, ImageSource.of(dec, new Generator(1), 500),
                 evalCount, 500, evalClassifier.realStats(), ImageSource.requestedClasses(dec, evalCount));
         Map<String, Object> json = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import gradiente.nn.Module;
 import gradiente.nn.checkpoint.Checkpoint;
 import gradiente.nn.checkpoint.SafeTensors;
 import gradiente.nn.optim.Optimizer;
+import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
@@ -62,9 +63,41 @@ public final class Decoders {
         throw new IllegalArgumentException(file + " holds no generator this version can rebuild (spec.kind=" + kind + ")");
     }
 
-    /** A live GAN generator as a decoder (no copy: it sees the network's current weights). */
-    public static LatentDecoder of(GanSpec spec, GeneratorNet g) {
-        return new GanDecoder(spec, g);
+    /**
+     * A live GAN generator as a decoder (no copy: it sees the network's current weights) that lives on
+     * {@code device}: latent and class vectors are moved there and the images come back on the CPU.
+     */
+    public static LatentDecoder of(GanSpec spec, GeneratorNet g, Device device) {
+        GanDecoder live = new GanDecoder(spec, g);
+        if (Device.CPU.equals(device)) {
+            return live;
+        }
+        return new LatentDecoder() {
+            @Override
+            public String model() {
+                return live.model();
+            }
+
+            @Override
+            public int latentDim() {
+                return live.latentDim();
+            }
+
+            @Override
+            public int classes() {
+                return live.classes();
+            }
+
+            @Override
+            public Scaling scaling() {
+                return live.scaling();
+            }
+
+            @Override
+            public Tensor decode(Tensor z, Tensor condition) {
+                return live.decode(z.to(device), condition == null ? null : condition.to(device)).to(Device.CPU);
+            }
+        };
     }
 
     static void load(Path file, Module m) throws IOException {
