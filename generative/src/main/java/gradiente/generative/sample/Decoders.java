@@ -55,7 +55,7 @@ public final class Decoders {
             GanSpec spec = GanSpec.fromInfo(info);
             GeneratorNet g = spec.generator(new Generator(0));
             load(file, g);
-            return new GanDecoder(spec, g);
+            return new GanDecoder(spec, g, Device.CPU);
         }
         if ("vae".equals(kind)) {
             return VaeDecoders.load(file, info);
@@ -68,43 +68,14 @@ public final class Decoders {
      * {@code device}: latent and class vectors are moved there and the images come back on the CPU.
      */
     public static LatentDecoder of(GanSpec spec, GeneratorNet g, Device device) {
-        GanDecoder live = new GanDecoder(spec, g);
-        if (Device.CPU.equals(device)) {
-            return live;
-        }
-        return new LatentDecoder() {
-            @Override
-            public String model() {
-                return live.model();
-            }
-
-            @Override
-            public int latentDim() {
-                return live.latentDim();
-            }
-
-            @Override
-            public int classes() {
-                return live.classes();
-            }
-
-            @Override
-            public Scaling scaling() {
-                return live.scaling();
-            }
-
-            @Override
-            public Tensor decode(Tensor z, Tensor condition) {
-                return live.decode(z.to(device), condition == null ? null : condition.to(device)).to(Device.CPU);
-            }
-        };
+        return new GanDecoder(spec, g, device);
     }
 
     static void load(Path file, Module m) throws IOException {
         Checkpoint.load(file, m, (Optimizer) null, Map.of());
     }
 
-    private record GanDecoder(GanSpec spec, GeneratorNet g) implements LatentDecoder {
+    private record GanDecoder(GanSpec spec, GeneratorNet g, Device device) implements LatentDecoder {
         @Override
         public String model() {
             return spec.model();
@@ -127,7 +98,8 @@ public final class Decoders {
 
         @Override
         public Tensor decode(Tensor z, Tensor condition) {
-            return g.generate(z, condition);
+            // Tensor.to returns the tensor itself when it is already there.
+            return g.generate(z.to(device), condition == null ? null : condition.to(device)).to(Device.CPU);
         }
     }
 }
