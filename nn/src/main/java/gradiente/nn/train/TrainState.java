@@ -1,4 +1,4 @@
-package gradiente.generative.train;
+package gradiente.nn.train;
 
 import gradiente.nn.Module;
 import gradiente.nn.checkpoint.Checkpoint;

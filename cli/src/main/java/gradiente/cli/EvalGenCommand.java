@@ -6,7 +6,7 @@ import gradiente.generative.metrics.ImageSource;
 import gradiente.generative.sample.Decoders;
 import gradiente.generative.sample.LatentDecoder;
 import gradiente.generative.sample.Samples;
-import gradiente.generative.train.JsonText;
+import gradiente.generative.training.JsonText;
 import gradiente.mnist.AtomicFiles;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.DatasetFiles;

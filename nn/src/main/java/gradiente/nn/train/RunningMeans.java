@@ -1,4 +1,4 @@
-package gradiente.generative.train;
+package gradiente.nn.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,13 +1,12 @@
 /**
  * Training infrastructure shared by every model of the lab (classifiers, GANs, VAE): the epoch loop
- * ({@link gradiente.generative.train.EpochLoop}) with checkpoint-and-resume, running means of the
- * per-batch metrics ({@link gradiente.generative.train.RunningMeans}), a console progress bar that
- * falls back to periodic lines when the output is not a terminal
- * ({@link gradiente.generative.train.ProgressBar}), and the run folder ({@link gradiente.generative.train.RunFolder}):
+ * ({@link gradiente.generative.training.EpochLoop}) with checkpoint-and-resume over the module-agnostic
+ * pieces of {@code gradiente.nn.train} (train state, running means, progress bar), the metric history
+ * ({@link gradiente.generative.training.MetricHistory}) and the run folder ({@link gradiente.generative.training.RunFolder}):
  * {@code metrics.json} (atomic), {@code metrics.csv}, loss and accuracy curves, and the checkpoint.
  *
  * <p>Resuming is bit-exact because everything random or stateful is in the checkpoint (parameters,
  * optimiser slots, the generators' states, the epoch and the metric history) and the data order of an
  * epoch depends only on the seed and the epoch number ({@link gradiente.mnist.batch.DataLoader}).
  */
-package gradiente.generative.train;
+package gradiente.generative.training;

@@ -17,11 +17,11 @@ import gradiente.generative.metrics.ImageSource;
 import gradiente.generative.sample.Decoders;
 import gradiente.generative.sample.LatentDecoder;
 import gradiente.generative.sample.Samples;
-import gradiente.generative.train.EpochLoop;
-import gradiente.generative.train.JsonText;
-import gradiente.generative.train.MetricHistory;
-import gradiente.generative.train.RunFolder;
-import gradiente.generative.train.TrainState;
+import gradiente.generative.training.EpochLoop;
+import gradiente.generative.training.JsonText;
+import gradiente.generative.training.MetricHistory;
+import gradiente.generative.training.RunFolder;
+import gradiente.nn.train.TrainState;
 import gradiente.mnist.AtomicFiles;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.Scaling;
@@ -279,7 +279,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         }
         WeightAverage avgRef = average;
         GeneratorNet gAvgRef = gAvg;
-        gradiente.generative.train.RunningMeans[] epochMeans = new gradiente.generative.train.RunningMeans[1];
+        gradiente.nn.train.RunningMeans[] epochMeans = new gradiente.nn.train.RunningMeans[1];
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).dropLast(true).on(dev), state, folder)
                 .epochs(nEpochs).settings(settings)
                 .step((b, means) -> {

@@ -1,7 +1,10 @@
-package gradiente.generative.train;
+package gradiente.generative.training;
 
 import gradiente.mnist.batch.Batch;
 import gradiente.mnist.batch.DataLoader;
+import gradiente.nn.train.ProgressBar;
+import gradiente.nn.train.RunningMeans;
+import gradiente.nn.train.TrainState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package gradiente.generative.train;
+package gradiente.generative.training;
 
 import gradiente.mnist.AtomicFiles;
 import gradiente.mnist.plot.MetricsLog;

@@ -1,4 +1,4 @@
-package gradiente.generative.train;
+package gradiente.generative.training;
 
 import java.util.Collection;
 import java.util.Locale;

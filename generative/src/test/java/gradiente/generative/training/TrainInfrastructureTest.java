@@ -1,8 +1,10 @@
-package gradiente.generative.train;
+package gradiente.generative.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gradiente.nn.train.ProgressBar;
+import gradiente.nn.train.RunningMeans;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
