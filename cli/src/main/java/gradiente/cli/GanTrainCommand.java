@@ -1,50 +1,18 @@
 package gradiente.cli;
 
-import gradiente.autograd.Variable;
-import gradiente.generative.gan.AdversarialPair;
-import gradiente.generative.gan.Conditions;
-import gradiente.generative.gan.DcganNets;
-import gradiente.generative.gan.DiscriminatorNet;
-import gradiente.generative.gan.Gan;
 import gradiente.generative.gan.GanSpec;
-import gradiente.generative.gan.GeneratorNet;
-import gradiente.generative.gan.Latent;
-import gradiente.generative.gan.MlpNets;
-import gradiente.generative.gan.Wgan;
-import gradiente.generative.metrics.EvalClassifier;
-import gradiente.generative.metrics.GenerativeEvaluation;
-import gradiente.generative.metrics.ImageSource;
-import gradiente.generative.sample.Decoders;
-import gradiente.generative.sample.LatentDecoder;
-import gradiente.generative.sample.Samples;
-import gradiente.generative.training.EpochLoop;
-import gradiente.generative.training.JsonText;
-import gradiente.generative.training.MetricHistory;
-import gradiente.generative.training.RunFolder;
-import gradiente.nn.train.TrainState;
-import gradiente.mnist.AtomicFiles;
+import gradiente.generative.recipes.FixedNoiseGrids;
+import gradiente.generative.recipes.GanSamples;
+import gradiente.generative.recipes.GanScores;
+import gradiente.generative.recipes.GanTraining;
+import gradiente.generative.recipes.GeneratorSnapshots;
+import gradiente.generative.training.MetricsJson;
 import gradiente.mnist.Dataset;
-import gradiente.mnist.Scaling;
 import gradiente.mnist.Split;
-import gradiente.mnist.batch.DataLoader;
-import gradiente.mnist.idx.IdxWriter;
-import gradiente.mnist.image.ImageGrid;
-import gradiente.nn.Module;
-import gradiente.nn.layers.BatchNorm;
-import gradiente.nn.optim.Optimizer;
-import gradiente.nn.optim.WeightAverage;
 import gradiente.tensor.Backends;
-import gradiente.tensor.DType;
-import gradiente.tensor.Device;
-import gradiente.tensor.Generator;
-import gradiente.tensor.Tensor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,23 +39,11 @@ import picocli.CommandLine.Option;
  * update, {@code B/2} real (the first half of each shuffled mini-batch of {@code B}) and {@code B/2}
  * generated, so an epoch is {@code floor(60000 / B)} updates (234 for B = 256) and uses a fresh random
  * half of the training set.
+ *
+ * <p>The command only turns options into a {@link GanTraining} recipe (the library's) and attaches one
+ * listener per thing it prints or writes; the training itself is the recipe's.
  */
 public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> {
-    /** How the pair is trained. */
-    enum Loss {
-        /** Binary cross-entropy, Algorithm 1, non-saturating G loss ({@link Gan}). */
-        BCE,
-        /** Wasserstein with weight clipping ({@link Wgan.Lipschitz#CLIP}). */
-        CLIP,
-        /** Wasserstein with the gradient penalty ({@link Wgan.Lipschitz#PENALTY}). */
-        PENALTY
-    }
-
-    /** A model's defaults. */
-    record Defaults(String id, boolean conditional, Loss loss, GanSpec.Net net, int batch, int epochs, double lr,
-                    double beta1, double beta2) {
-    }
-
     @CommandLine.Mixin
     DataCommand.Where where = new DataCommand.Where();
 
@@ -171,372 +127,43 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     @Option(names = "--samples", defaultValue = "10000", description = "generated images written to samples.idx at the end (default ${DEFAULT-VALUE})")
     int samples;
 
-    /** The model's defaults. */
-    abstract Defaults defaults();
+    /** The model whose defaults the options override (the library's {@code GanModel}; the nested
+     *  {@code GanModel} below is the {@code train gan} subcommand). */
+    abstract gradiente.generative.recipes.GanModel model();
 
     @Override
     public Integer call() throws IOException {
-        Defaults d = defaults();
-        int nEpochs = epochs != null ? epochs : d.epochs();
-        int batchSize = batch != null ? batch : d.batch();
-        if (batchSize < 2 || batchSize % 2 != 0) {
-            throw new IllegalArgumentException("--batch must be even (half real, half generated), got " + batchSize);
+        GanTraining recipe = recipe();
+        Dataset all = Dataset.load(where.files(false), Split.TRAIN, recipe.scaling());
+        Dataset train = trainSize > 0 && trainSize < all.size() ? all.slice(0, trainSize) : all;
+        recipe.fit(train);
+        return 0;
+    }
+
+    /** The options as a recipe with its listeners: console lines, grids, snapshots, scores, samples, metrics.json. */
+    GanTraining recipe() {
+        GanTraining.Builder b = GanTraining.of(model()).latent(latent).hidden(hidden).tanh(parseOutput(output))
+                .batchNorm(batchNorm).upsample(upsample).nCritic(nCritic).clip(clip).lambda(lambda).seed(seed)
+                .ema(ema).resume(resume)
+                .device(device == null ? Backends.defaultDevice() : Backends.resolve(device))
+                .runFolder(out != null ? out : Path.of("runs", model().id()));
+        gradiente.generative.recipes.GanModel m = model();
+        b.epochs(epochs != null ? epochs : m.epochs()).batch(batch != null ? batch : m.batch()).lr(lr != null ? lr : m.lr())
+                .betas(beta1 != null ? beta1 : m.beta1(), beta2 != null ? beta2 : m.beta2());
+        if (net != null) {
+            b.net(GanSpec.Net.parse(net));
         }
-        double rate = lr != null ? lr : d.lr();
-        double b1 = beta1 != null ? beta1 : d.beta1();
-        double b2 = beta2 != null ? beta2 : d.beta2();
-        GanSpec.Net family = net != null ? GanSpec.Net.parse(net) : d.net();
-        boolean tanh = switch (output.toLowerCase(Locale.ROOT)) {
+        return b.listener(new GanConsole(System.out)).listener(new FixedNoiseGrids(gridColumns))
+                .listener(new GeneratorSnapshots(saveEvery)).listener(new GanScores(evalEvery, evalCount, System.out))
+                .listener(new GanSamples(samples)).listener(new MetricsJson()).build();
+    }
+
+    private static boolean parseOutput(String output) {
+        return switch (output.toLowerCase(Locale.ROOT)) {
             case "sigmoid" -> false;
             case "tanh" -> true;
             default -> throw new IllegalArgumentException("--output: expected sigmoid or tanh, got '" + output + "'");
         };
-        Device dev = device == null ? Backends.defaultDevice() : Backends.resolve(device);
-        RunFolder folder = RunFolder.at(out != null ? out : Path.of("runs", d.id()));
-
-        // Data first: the image size fixes the MLP's output width.
-        Dataset probe = Dataset.load(where.files(false), Split.TRAIN, tanh ? Scaling.MINUS_ONE_ONE
-                : Scaling.ZERO_ONE);
-        Dataset train = trainSize > 0 && trainSize < probe.size() ? probe.slice(0, trainSize) : probe;
-        int classes = d.conditional() ? train.numClasses() : 0;
-        GanSpec spec = new GanSpec(d.id(), family, latent, classes, hidden, new DcganNets.Options(tanh, batchNorm, upsample),
-                train.height(), train.width());
-        if (train.size() < batchSize) {
-            throw new IllegalArgumentException("--batch " + batchSize + " is larger than the " + train.size() + " training images");
-        }
-
-        Generator init = new Generator(seed);
-        Generator masks = new Generator(seed ^ 0x5DEECE66DL);
-        Generator noise = new Generator(seed * 0x9E3779B97F4A7C15L + 1);
-        GeneratorNet g = spec.generator(init);
-        DiscriminatorNet disc = spec.discriminator(d.loss() == Loss.BCE, init, masks);
-        g.to(dev);
-        disc.to(dev);
-        if (ema != 0 && !(ema > 0 && ema < 1)) {
-            throw new IllegalArgumentException("--ema: the decay must be in (0, 1), or 0 for off, got " + ema);
-        }
-        GeneratorNet gAvg = null;
-        WeightAverage average = null;
-        if (ema > 0) {
-            gAvg = spec.generator(new Generator(seed));
-            gAvg.to(dev);
-            gAvg.eval();
-            average = new WeightAverage(g, gAvg, ema);
-        }
-        AdversarialPair pair = switch (d.loss()) {
-            case BCE -> new Gan(g, disc, rate, b1, b2, noise);
-            case CLIP -> new Wgan(g, disc, Wgan.Lipschitz.CLIP, clip, nCritic, rate, b1, b2, noise);
-            case PENALTY -> new Wgan(g, disc, Wgan.Lipschitz.PENALTY, lambda, nCritic, rate, b1, b2, noise);
-        };
-        System.out.printf(Locale.ROOT, "%s (%s nets) on %s: %d training images, G %,d parameters, %s %,d parameters, "
-                        + "latent %d, batch %d (%d real + %d generated), %d epochs, Adam lr %s betas (%s, %s)%s, seed %d, device %s%n",
-                d.id(), family.id(), train.name(), train.size(), g.numParameters(), d.loss() == Loss.BCE ? "D" : "critic",
-                disc.numParameters(), latent, batchSize, batchSize / 2, batchSize / 2, nEpochs, rate, b1, b2,
-                lossNote(d.loss()), seed, dev);
-        System.out.println(g);
-        System.out.println(disc);
-
-        Map<String, String> settings = new LinkedHashMap<>(spec.toInfo());
-        settings.put("dataset", train.name());
-        settings.put("train_images", Integer.toString(train.size()));
-        settings.put("batch", Integer.toString(batchSize));
-        settings.put("lr", Double.toString(rate));
-        settings.put("beta1", Double.toString(b1));
-        settings.put("beta2", Double.toString(b2));
-        settings.put("seed", Long.toString(seed));
-        settings.put("loss", d.loss().name());
-        if (average != null) {
-            settings.put("ema", Double.toString(ema));
-        }
-        if (d.loss() != Loss.BCE) {
-            settings.put("n_critic", Integer.toString(nCritic));
-            settings.put("strength", Double.toString(d.loss() == Loss.CLIP ? clip : lambda));
-        }
-
-        Map<String, Optimizer> optimizers = new LinkedHashMap<>();
-        optimizers.put("generator", pair.generatorOptimizer());
-        optimizers.put("discriminator", pair.discriminatorOptimizer());
-        Map<String, Generator> rngs = new LinkedHashMap<>();
-        rngs.put("noise", noise);
-        rngs.put("dropout", masks);
-        TrainState state = new TrainState(new Pair(g, disc, gAvg), optimizers, rngs);
-
-        FixedNoise fixed = FixedNoise.of(spec, gridColumns, seed, dev);
-        ImageGrid grid = ImageGrid.defaults().columns(gridColumns).range(spec.scaling().lo(), spec.scaling().hi()).scale(2);
-        Files.createDirectories(folder.file("samples"));
-        int half = batchSize / 2;
-        if (resume && Files.exists(folder.checkpoint())) {
-            String done = gradiente.nn.checkpoint.SafeTensors.read(folder.checkpoint()).metadata().get("info.epoch");
-            long steps = (long) Integer.parseInt(done) * (train.size() / batchSize);
-            if (pair instanceof Wgan w) {
-                // The critic/generator alternation continues where the checkpointed epochs left it.
-                w.steps(steps);
-            }
-            if (average != null) {
-                // One average update per generator update: every step for a GAN, every n-critic-th for a WGAN.
-                average.steps(d.loss() == Loss.BCE ? steps : steps / nCritic);
-            }
-        }
-        WeightAverage avgRef = average;
-        GeneratorNet gAvgRef = gAvg;
-        gradiente.nn.train.RunningMeans[] epochMeans = new gradiente.nn.train.RunningMeans[1];
-        MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).dropLast(true).on(dev), state, folder)
-                .epochs(nEpochs).settings(settings)
-                .step((b, means) -> {
-                    epochMeans[0] = means;
-                    Tensor real = b.images().narrow(0, 0, half);
-                    int[] labels = Arrays.copyOf(b.labels(), half);
-                    Map<String, Double> measured = pair.step(real, labels);
-                    measured.forEach((k, v) -> {
-                        if (Double.isFinite(v)) {
-                            means.add(k, v, half);
-                        }
-                    });
-                    if (avgRef != null && Double.isFinite(measured.getOrDefault("loss_g", Double.NaN))) {
-                        avgRef.update();
-                    }
-                })
-                .after(epoch -> {
-                    if (d.loss() == Loss.BCE && epochMeans[0] != null) {
-                        String warning = discriminatorWins(epochMeans[0].means());
-                        if (warning != null) {
-                            System.out.println();
-                            System.out.println("warning, epoch " + epoch + ": " + warning);
-                        }
-                    }
-                    Tensor images = g.generate(fixed.z(), fixed.condition());
-                    grid.write(images, folder.file(String.format(Locale.ROOT, "samples/epoch_%03d.png", epoch)));
-                    grid.write(images, folder.file("samples.png"));
-                    if (saveEvery > 0 && epoch % saveEvery == 0) {
-                        Decoders.save(folder.file(String.format(Locale.ROOT, "generator_epoch_%03d.safetensors", epoch)), spec, g,
-                                Map.of("epoch", Integer.toString(epoch)));
-                    }
-                    if (gAvgRef != null) {
-                        recalibrate(spec, gAvgRef, epoch, batchSize, dev);
-                        grid.write(gAvgRef.generate(fixed.z(), fixed.condition()),
-                                folder.file(String.format(Locale.ROOT, "samples/ema_epoch_%03d.png", epoch)));
-                        if (saveEvery > 0 && epoch % saveEvery == 0) {
-                            Decoders.save(folder.file(String.format(Locale.ROOT, "generator_ema_epoch_%03d.safetensors", epoch)),
-                                    spec, gAvgRef, emaInfo(epoch));
-                        }
-                    }
-                    Map<String, Double> scores = new LinkedHashMap<>();
-                    if (evalEvery > 0 && epoch % evalEvery == 0) {
-                        scores.putAll(score(folder, spec, g, "", epoch, dev));
-                        if (gAvgRef != null) {
-                            scores.putAll(score(folder, spec, gAvgRef, "_ema", epoch, dev));
-                        }
-                    }
-                    return scores;
-                })
-                .build().run(resume);
-
-        Decoders.save(folder.file(Decoders.FINAL), spec, g, Map.of("epoch", Integer.toString(history.size())));
-        if (gAvg != null) {
-            Decoders.save(folder.file(EMA_FINAL), spec, gAvg, emaInfo(history.size()));
-        }
-        writeSamples(folder, spec, g, dev);
-
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("model", d.id());
-        summary.put("net", family.id());
-        settings.forEach((k, v) -> {
-            if (!k.startsWith("spec.")) {
-                summary.put(k, v);
-            }
-        });
-        summary.put("latent", latent);
-        summary.put("classes", classes);
-        summary.put("output", tanh ? "tanh" : "sigmoid");
-        summary.put("batchnorm", batchNorm);
-        summary.put("upsample", upsample);
-        summary.put("ema", ema);
-        summary.put("generator_parameters", g.numParameters());
-        summary.put("discriminator_parameters", disc.numParameters());
-        summary.put("epochs", history.size());
-        summary.put("batches_per_epoch", train.size() / batchSize);
-        summary.put("device", dev.toString());
-        for (String metric : history.toLog().metrics()) {
-            summary.put(metric, history.values(metric));
-        }
-        summary.put("samples_file", Samples.IDX);
-        summary.put("samples", samples);
-        folder.writeMetricsJson(summary);
-        if (history.size() > 0) {
-            Map<String, Double> last = history.epoch(history.size());
-            StringBuilder line = new StringBuilder("final epoch " + history.size() + ":");
-            last.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s=%.4f", k, v)));
-            System.out.println(line);
-        }
-        System.out.println("run folder " + folder.dir() + "; generator " + folder.file(Decoders.FINAL) + "; samples "
-                + folder.file(Samples.IDX));
-        return 0;
-    }
-
-    /**
-     * Thesis 4.2's warning sign, or null: "a failure in the discriminator's loss means the generator
-     * has started to produce garbage that the discriminator detects easily". Raised when over an epoch
-     * D's loss is under 0.1 and it classifies at least 99% of the generated images as generated.
-     */
-    static String discriminatorWins(Map<String, Double> means) {
-        Double lossD = means.get("loss_d");
-        Double accFake = means.get("acc_fake");
-        if (lossD == null || accFake == null || !(lossD < 0.1 && accFake >= 0.99)) {
-            return null;
-        }
-        return String.format(Locale.ROOT, "the discriminator wins (mean loss_d %.3f, accuracy on generated images %.3f): "
-                + "thesis 4.2 reads this as the generator producing garbage D detects easily; the thesis suggests "
-                + "stopping and restarting, and for the DCGAN the --batchnorm variant trains where the plain one "
-                + "collapses (docs/results/README.md)", lossD, accFake);
-    }
-
-    /** File name of the final weight-averaged generator ({@code --ema}). */
-    static final String EMA_FINAL = "generator_ema.safetensors";
-
-    private EvalClassifier evalClassifier;
-
-    /**
-     * {@code --eval-every}: {@code --eval-count} images of {@code net} scored by the bundled evaluation
-     * classifier, from the latent vectors {@code eval-gen --generator} draws by default (seed 1), so the
-     * figures are the ones eval-gen gives for the generator saved at this epoch. Writes
-     * {@code eval/epoch_NNN{suffix}.json}, prints the histogram and returns the row's metrics.
-     */
-    private Map<String, Double> score(RunFolder folder, GanSpec spec, GeneratorNet net, String suffix, int epoch, Device dev)
-            throws IOException {
-        if (evalCount < 2) {
-            throw new IllegalArgumentException("--eval-count must be >= 2 (10,000 is the convention), got " + evalCount);
-        }
-        if (evalClassifier == null) {
-            evalClassifier = EvalClassifier.bundled().to(dev);
-        }
-        LatentDecoder dec = Decoders.of(spec, net, dev);
-        GenerativeEvaluation ev = GenerativeEvaluation.of(evalClassifier, ImageSource.of(dec, new Generator(1), 500),
-                evalCount, 500, evalClassifier.realStats(), ImageSource.requestedClasses(dec, evalCount));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("source", (suffix.isEmpty() ? "generator" : "weight average (--ema " + ema + ")") + " after epoch " + epoch
-                + " (seed 1)");
-        json.put("classifier_sha256", evalClassifier.sha256());
-        json.put("real_images", evalClassifier.realStats().description());
-        json.putAll(ev.toMap());
-        Files.createDirectories(folder.file("eval"));
-        AtomicFiles.writeString(folder.file(String.format(Locale.ROOT, "eval/epoch_%03d%s.json", epoch, suffix)), JsonText.of(json));
-        System.out.println();
-        System.out.printf(Locale.ROOT, "eval-gen after epoch %d, %s:%n", epoch, suffix.isEmpty() ? "G" : "weight average of G");
-        System.out.print(ev.report());
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("fid" + suffix, ev.fid());
-        double lo = 1;
-        double hi = 0;
-        for (int c = 0; c < ev.histogram().counts().length; c++) {
-            lo = Math.min(lo, ev.histogram().fraction(c));
-            hi = Math.max(hi, ev.histogram().fraction(c));
-        }
-        m.put("class_min_pct" + suffix, 100 * lo);
-        m.put("class_max_pct" + suffix, 100 * hi);
-        if (!Double.isNaN(ev.agreement())) {
-            m.put("acc_requested" + suffix, ev.agreement());
-        }
-        return m;
-    }
-
-    /** Batches of fresh noise that re-estimate the weight average's batch-norm statistics. */
-    static final int RECALIBRATION_BATCHES = 20;
-
-    /**
-     * Gives the weight average batch-norm statistics of its own (see {@link BatchNorm#recomputeStatistics}):
-     * {@value #RECALIBRATION_BATCHES} batches of {@code batch} latent vectors (a conditional model's classes
-     * in turn), from a seed fixed by the run's seed and the epoch so that a resumed run draws the same.
-     */
-    private void recalibrate(GanSpec spec, GeneratorNet avg, int epoch, int batch, Device dev) {
-        Generator gen = new Generator((seed ^ 0x2545F4914F6CDD1DL) + epoch);
-        BatchNorm.recomputeStatistics(avg, RECALIBRATION_BATCHES, i -> {
-            Tensor z = Latent.sample(gen, batch, spec.latent(), DType.FLOAT32, dev);
-            Tensor c = null;
-            if (spec.classes() > 0) {
-                int[] l = new int[batch];
-                for (int k = 0; k < batch; k++) {
-                    l[k] = (i * batch + k) % spec.classes();
-                }
-                c = Conditions.oneHot(l, spec.classes(), z);
-            }
-            avg.forward(new Variable(z), c);
-        });
-    }
-
-    private Map<String, String> emaInfo(int epoch) {
-        return Map.of("epoch", Integer.toString(epoch), "ema", Double.toString(ema));
-    }
-
-    private static String lossNote(Loss loss) {
-        return switch (loss) {
-            case BCE -> "";
-            case CLIP -> ", Wasserstein loss with weight clipping";
-            case PENALTY -> ", Wasserstein loss with gradient penalty";
-        };
-    }
-
-    /** The {@code --samples} images of the final generator; a conditional model's classes are {@code i mod classes}. */
-    private void writeSamples(RunFolder folder, GanSpec spec, GeneratorNet g, Device dev) throws IOException {
-        if (samples <= 0) {
-            return;
-        }
-        Generator gen = new Generator(seed ^ 0x0123456789ABCDEFL);
-        int[] labels = new int[samples];
-        Tensor[] parts = new Tensor[(samples + 499) / 500];
-        for (int start = 0, p = 0; start < samples; start += 500, p++) {
-            int n = Math.min(500, samples - start);
-            Tensor z = Latent.sample(gen, n, spec.latent(), DType.FLOAT32, dev);
-            Tensor c = null;
-            if (spec.classes() > 0) {
-                int[] l = new int[n];
-                for (int i = 0; i < n; i++) {
-                    l[i] = (start + i) % spec.classes();
-                    labels[start + i] = l[i];
-                }
-                c = Conditions.oneHot(l, spec.classes(), z);
-            }
-            parts[p] = g.generate(z, c).to(Device.CPU);
-        }
-        Samples.writeIdx(folder.file(Samples.IDX), Tensor.concat(0, parts), spec.scaling());
-        if (spec.classes() > 0) {
-            IdxWriter.writeLabels(folder.file(Samples.LABELS_IDX), labels, false);
-        }
-    }
-
-    /** The two networks (and G's weight average, if any) as one module, so that one checkpoint holds them. */
-    static final class Pair extends Module {
-        Pair(GeneratorNet g, DiscriminatorNet d, GeneratorNet average) {
-            addModule("generator", g);
-            addModule("discriminator", d);
-            if (average != null) {
-                addModule("generator_ema", average);
-            }
-        }
-    }
-
-    /**
-     * The noise behind the per-epoch grids: {@code cols x cols} latent vectors drawn once from the seed; a
-     * conditional model gets {@code cols} vectors, the same in every row, and row {@code k} is class {@code k}.
-     */
-    record FixedNoise(Tensor z, Tensor condition) {
-        static FixedNoise of(GanSpec spec, int cols, long seed, Device dev) {
-            if (cols < 1) {
-                throw new IllegalArgumentException("--grid must be >= 1, got " + cols);
-            }
-            Generator gen = new Generator(seed ^ 0x7F4A7C15L);
-            if (spec.classes() == 0) {
-                return new FixedNoise(Latent.sample(gen, cols * cols, spec.latent(), DType.FLOAT32, dev), null);
-            }
-            int k = spec.classes();
-            Tensor base = Latent.sample(gen, cols, spec.latent(), DType.FLOAT32, dev);
-            Tensor z = base.reshape(1, cols, spec.latent()).expand(k, cols, spec.latent()).contiguous()
-                    .reshape(k * cols, spec.latent());
-            int[] labels = new int[k * cols];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = i / cols;
-            }
-            return new FixedNoise(z, Conditions.oneHot(labels, k, z));
-        }
     }
 
     // ------------------------------------------------------------------ the models
@@ -548,8 +175,8 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             "(128 real + 128 generated), latent 100, 30 epochs. (lr 1e-3 gives speckled samples after 30 epochs.)"})
     public static final class GanModel extends GanTrainCommand {
         @Override
-        Defaults defaults() {
-            return new Defaults("gan", false, Loss.BCE, GanSpec.Net.MLP, 256, 30, 2e-4, 0.5, 0.999);
+        gradiente.generative.recipes.GanModel model() {
+            return gradiente.generative.recipes.GanModel.GAN;
         }
     }
 
@@ -562,8 +189,8 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             "Sample grids have one row per digit."})
     public static final class CganModel extends GanTrainCommand {
         @Override
-        Defaults defaults() {
-            return new Defaults("cgan", true, Loss.BCE, GanSpec.Net.MLP, 256, 100, 1e-3, 0.5, 0.999);
+        gradiente.generative.recipes.GanModel model() {
+            return gradiente.generative.recipes.GanModel.CGAN;
         }
     }
 
@@ -578,8 +205,8 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             "--batchnorm (thesis 4.2's first suggested improvement) trains: docs/results/README.md."})
     public static final class DcganModel extends GanTrainCommand {
         @Override
-        Defaults defaults() {
-            return new Defaults("dcgan", false, Loss.BCE, GanSpec.Net.DCGAN, 256, 20, 2e-4, 0.5, 0.999);
+        gradiente.generative.recipes.GanModel model() {
+            return gradiente.generative.recipes.GanModel.DCGAN;
         }
     }
 
@@ -591,8 +218,8 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             "with bias correction, lr 5e-5. Batch 128 (64 real + 64 generated), MLP nets (--net dcgan: the DCGAN critic)."})
     public static final class WganModel extends GanTrainCommand {
         @Override
-        Defaults defaults() {
-            return new Defaults("wgan", false, Loss.CLIP, GanSpec.Net.MLP, 128, 30, 5e-5, 0.0, 0.99);
+        gradiente.generative.recipes.GanModel model() {
+            return gradiente.generative.recipes.GanModel.WGAN;
         }
     }
 
@@ -604,8 +231,8 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             "MLP nets by default; --net dcgan uses the DCGAN discriminator as critic (linear output, no sigmoid)."})
     public static final class WganGpModel extends GanTrainCommand {
         @Override
-        Defaults defaults() {
-            return new Defaults("wgan-gp", false, Loss.PENALTY, GanSpec.Net.MLP, 128, 30, 1e-4, 0.0, 0.9);
+        gradiente.generative.recipes.GanModel model() {
+            return gradiente.generative.recipes.GanModel.WGAN_GP;
         }
     }
 }

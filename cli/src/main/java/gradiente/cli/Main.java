@@ -1,5 +1,6 @@
 package gradiente.cli;
 
+import gradiente.generative.training.SettingException;
 import gradiente.tensor.Backends;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -39,7 +40,11 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
-    private static String messageOf(Throwable t) {
+    /** The exception's message; a library setting's error names the command's flag instead ({@code --ema ...}). */
+    static String messageOf(Throwable t) {
+        if (t instanceof SettingException s) {
+            return s.flag() + " " + s.problem();
+        }
         String m = t.getMessage();
         return m == null ? t.toString() : m;
     }

@@ -1,5 +1,6 @@
 package gradiente.cli;
 
+import gradiente.mnist.idx.SyntheticIdx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gradiente.generative.sample.Decoders;
@@ -110,7 +111,7 @@ class GanCommandTest {
         var avg = gradiente.nn.checkpoint.SafeTensors.read(once.resolve("generator_ema.safetensors")).tensors();
         var g = gradiente.nn.checkpoint.SafeTensors.read(once.resolve("generator.safetensors")).tensors();
         String counter = avg.keySet().stream().filter(k -> k.endsWith("num_batches_tracked")).findFirst().orElseThrow();
-        assertThat(avg.get(counter).item()).isEqualTo(GanTrainCommand.RECALIBRATION_BATCHES);
+        assertThat(avg.get(counter).item()).isEqualTo(gradiente.generative.recipes.GanTraining.RECALIBRATION_BATCHES);
         String mean = counter.replace("num_batches_tracked", "running_mean");
         assertThat(avg.get(mean).toDoubleArray()).isNotEqualTo(g.get(mean).toDoubleArray());
     }
@@ -205,10 +206,10 @@ class GanCommandTest {
 
     @Test
     void warnsWhenTheDiscriminatorWinsAnEpoch() {
-        assertThat(GanTrainCommand.discriminatorWins(java.util.Map.of("loss_d", 0.037, "acc_fake", 1.0)))
+        assertThat(GanConsole.discriminatorWins(java.util.Map.of("loss_d", 0.037, "acc_fake", 1.0)))
                 .contains("discriminator wins").contains("0.037").contains("--batchnorm");
-        assertThat(GanTrainCommand.discriminatorWins(java.util.Map.of("loss_d", 0.42, "acc_fake", 1.0))).isNull();
-        assertThat(GanTrainCommand.discriminatorWins(java.util.Map.of("loss_d", 0.05, "acc_fake", 0.97))).isNull();
-        assertThat(GanTrainCommand.discriminatorWins(java.util.Map.of("w_estimate", 1.0))).isNull();
+        assertThat(GanConsole.discriminatorWins(java.util.Map.of("loss_d", 0.42, "acc_fake", 1.0))).isNull();
+        assertThat(GanConsole.discriminatorWins(java.util.Map.of("loss_d", 0.05, "acc_fake", 0.97))).isNull();
+        assertThat(GanConsole.discriminatorWins(java.util.Map.of("w_estimate", 1.0))).isNull();
     }
 }

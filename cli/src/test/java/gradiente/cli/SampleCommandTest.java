@@ -1,5 +1,6 @@
 package gradiente.cli;
 
+import gradiente.mnist.idx.SyntheticIdx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gradiente.mnist.idx.IdxReader;

@@ -1,8 +1,6 @@
-package gradiente.cli;
+package gradiente.mnist.idx;
 
 import gradiente.mnist.Split;
-import gradiente.mnist.idx.IdxImages;
-import gradiente.mnist.idx.IdxWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
@@ -10,13 +8,15 @@ import java.util.Random;
 /**
  * A tiny, learnable stand-in for MNIST in the four IDX files (for {@code --dataset idx --data DIR}):
  * class {@code c} lights a 4-pixel-wide vertical bar at column {@code 2 + 2c} on a noisy background,
- * so every model of the lab can separate the classes in a few steps.
+ * so every model of the lab can separate the classes in a few steps. Tests and examples use it where
+ * they must not need the network or a cached MNIST.
  */
-final class SyntheticIdx {
+public final class SyntheticIdx {
     private SyntheticIdx() {
     }
 
-    static Path write(Path dir, int nTrain, int nTest, long seed) throws IOException {
+    /** Writes {@code nTrain} training and {@code nTest} test images and labels (28x28, uncompressed) into {@code dir}. */
+    public static Path write(Path dir, int nTrain, int nTest, long seed) throws IOException {
         Random rnd = new Random(seed);
         for (Split s : Split.values()) {
             int n = s == Split.TRAIN ? nTrain : nTest;
