@@ -1,29 +1,21 @@
 package gradiente.cli;
 
 import gradiente.generative.classify.ClassifierKind;
-import gradiente.generative.classify.ClassifierReport;
-import gradiente.generative.classify.ClassifierStep;
-import gradiente.generative.classify.Evaluation;
-import gradiente.generative.training.EpochLoop;
-import gradiente.generative.training.MetricHistory;
-import gradiente.generative.training.RunFolder;
-import gradiente.nn.train.TrainState;
+import gradiente.generative.recipes.ClassifierReportFiles;
+import gradiente.generative.recipes.ClassifierRun;
+import gradiente.generative.recipes.ClassifierTraining;
+import gradiente.generative.training.MetricsJson;
+import gradiente.generative.training.TrainingListener;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.DatasetFiles;
 import gradiente.mnist.Scaling;
 import gradiente.mnist.Split;
-import gradiente.mnist.batch.DataLoader;
-import gradiente.nn.Sequential;
-import gradiente.nn.optim.Adam;
 import gradiente.tensor.Backends;
-import gradiente.tensor.Device;
-import gradiente.tensor.Generator;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -82,86 +74,45 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
     @Override
     public Integer call() throws IOException {
         ClassifierKind kind = kind();
-        int nEpochs = epochs != null ? epochs : kind.defaultEpochs();
-        int batchSize = batch != null ? batch : kind.defaultBatch();
-        double rate = lr != null ? lr : kind.defaultLearningRate();
-        double p = dropout != null ? dropout : kind.defaultDropout();
-        int nFilters = filters() != null ? filters() : kind.defaultFilters();
-        Device dev = device == null ? Backends.defaultDevice() : Backends.resolve(device);
-        RunFolder folder = RunFolder.at(out != null ? out : Path.of("runs", kind.id()));
-
+        ClassifierTraining.Builder b = ClassifierTraining.of(kind).seed(seed).resume(resume)
+                .device(device == null ? Backends.defaultDevice() : Backends.resolve(device))
+                .runFolder(out != null ? out : Path.of("runs", kind.id()));
+        b.epochs(epochs != null ? epochs : kind.defaultEpochs()).batch(batch != null ? batch : kind.defaultBatch())
+                .lr(lr != null ? lr : kind.defaultLearningRate()).dropout(dropout != null ? dropout : kind.defaultDropout())
+                .filters(filters() != null ? filters() : kind.defaultFilters());
+        ClassifierTraining recipe = b.listener(new Console(System.out)).listener(new ClassifierReportFiles(mistakes, System.out))
+                .listener(new MetricsJson()).listener(new Footer(System.out)).build();
         DatasetFiles files = where.files(false);
         Dataset train = firstN(Dataset.load(files, Split.TRAIN, Scaling.ZERO_ONE), trainSize);
         Dataset test = firstN(Dataset.load(files, Split.TEST, Scaling.ZERO_ONE), testSize);
-
-        Generator masks = new Generator(seed ^ 0x5DEECE66DL);
-        Sequential model = kind.build(train.height(), train.width(), train.numClasses(), p, nFilters, new Generator(seed),
-                masks);
-        model.to(dev);
-        Adam adam = new Adam(model.namedParameters(), rate);
-        System.out.printf(Locale.ROOT, "%s on %s: %d training and %d test images, %,d parameters, batch %d, %d epochs, "
-                + "Adam lr %s, dropout %s, seed %d, device %s%n", kind.id(), train.name(), train.size(), test.size(),
-                model.numParameters(), batchSize, nEpochs, rate, p, seed, dev);
-        System.out.println(model);
-
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("model", kind.id());
-        settings.put("dataset", train.name());
-        settings.put("train_images", Integer.toString(train.size()));
-        settings.put("batch", Integer.toString(batchSize));
-        settings.put("lr", Double.toString(rate));
-        settings.put("dropout", Double.toString(p));
-        settings.put("seed", Long.toString(seed));
-        if (nFilters > 0) {
-            settings.put("filters", Integer.toString(nFilters));
-        }
-        int evalBatch = Math.max(batchSize, 1000);
-        MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).on(dev),
-                        new TrainState(model, adam, Map.of("dropout", masks)), folder)
-                .epochs(nEpochs).settings(settings).step(new ClassifierStep(model, adam))
-                .after(epoch -> {
-                    Evaluation ev = Evaluation.of(model, test, evalBatch, dev);
-                    Map<String, Double> m = new LinkedHashMap<>();
-                    m.put("test_loss", ev.loss());
-                    m.put("test_accuracy", ev.accuracy());
-                    return m;
-                })
-                .build().run(resume);
-
-        System.out.println();
-        Evaluation ev = Evaluation.of(model, test, evalBatch, dev);
-        ClassifierReport.write(ev, test, folder.dir(), mistakes, System.out);
-        double[] seconds = history.values("seconds");
-        double meanSeconds = Arrays.stream(seconds).average().orElse(Double.NaN);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("model", kind.id());
-        summary.put("dataset", train.name());
-        summary.put("train_images", train.size());
-        summary.put("batch", batchSize);
-        summary.put("lr", rate);
-        summary.put("dropout", p);
-        summary.put("seed", seed);
-        if (nFilters > 0) {
-            summary.put("filters", nFilters);
-        }
-        summary.put("test_images", test.size());
-        summary.put("parameters", model.numParameters());
-        summary.put("epochs", history.size());
-        summary.put("device", dev.toString());
-        summary.put("seconds_per_epoch", seconds);
-        summary.put("mean_seconds_per_epoch", meanSeconds);
-        summary.put("train_loss", history.values("loss"));
-        summary.put("train_accuracy", history.values("accuracy"));
-        summary.put("test_accuracy_per_epoch", history.values("test_accuracy"));
-        summary.put("test_loss", ev.loss());
-        summary.put("per_class_accuracy", ev.confusion().perClassAccuracy());
-        summary.put("test_accuracy", ev.accuracy());
-        folder.writeMetricsJson(summary);
-        System.out.printf(Locale.ROOT, "seconds per epoch: mean %.2f over %d epochs %s; run folder %s%n", meanSeconds,
-                seconds.length, Arrays.toString(Arrays.stream(seconds).map(s -> Math.round(s * 100) / 100.0).toArray()),
-                folder.dir());
-        System.out.printf(Locale.ROOT, "test_accuracy=%.4f%n", ev.accuracy());
+        recipe.fit(train, test);
         return 0;
+    }
+
+    /** The settings line and the network before training. */
+    private record Console(PrintStream out) implements TrainingListener<ClassifierRun> {
+        @Override
+        public void started(ClassifierRun run) {
+            ClassifierTraining r = run.recipe();
+            out.printf(Locale.ROOT, "%s on %s: %d training and %d test images, %,d parameters, batch %d, %d epochs, "
+                    + "Adam lr %s, dropout %s, seed %d, device %s%n", r.kind().id(), run.train().name(), run.train().size(),
+                    run.test().size(), run.model().numParameters(), r.batch(), r.epochs(), r.lr(), r.dropout(), r.seed(),
+                    r.device());
+            out.println(run.model());
+        }
+    }
+
+    /** Seconds per epoch, the run folder and the last line {@code test_accuracy=...}. */
+    private record Footer(PrintStream out) implements TrainingListener<ClassifierRun> {
+        @Override
+        public void finished(ClassifierRun run) {
+            double[] seconds = run.history().values("seconds");
+            double meanSeconds = Arrays.stream(seconds).average().orElse(Double.NaN);
+            out.printf(Locale.ROOT, "seconds per epoch: mean %.2f over %d epochs %s; run folder %s%n", meanSeconds,
+                    seconds.length, Arrays.toString(Arrays.stream(seconds).map(s -> Math.round(s * 100) / 100.0).toArray()),
+                    run.folder().dir());
+            out.printf(Locale.ROOT, "test_accuracy=%.4f%n", run.evaluation().accuracy());
+        }
     }
 
     private static Dataset firstN(Dataset d, int n) {

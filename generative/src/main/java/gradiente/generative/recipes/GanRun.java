@@ -5,10 +5,8 @@ import gradiente.generative.gan.GanSpec;
 import gradiente.generative.gan.GeneratorNet;
 import gradiente.generative.training.MetricHistory;
 import gradiente.generative.training.RunFolder;
-import gradiente.generative.training.TrainingRun;
+import gradiente.generative.training.RunRecord;
 import gradiente.tensor.Device;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,30 +15,25 @@ import java.util.Map;
  * bias-corrected moving average of G's weights when {@code ema} is on, the run folder and settings, and
  * after {@code fit} the metric history of every epoch and the summary written to {@code metrics.json}.
  */
-public final class GanRun implements TrainingRun {
+public final class GanRun extends RunRecord {
     private final GanTraining recipe;
     private final GanSpec spec;
     private final GeneratorNet generator;
     private final DiscriminatorNet discriminator;
     private final GeneratorNet average;
-    private final RunFolder folder;
     private final String dataset;
     private final int trainImages;
-    private final Map<String, String> settings;
-    private MetricHistory history = new MetricHistory();
-    private final Map<String, Object> summary = new LinkedHashMap<>();
 
     GanRun(GanTraining recipe, GanSpec spec, GeneratorNet generator, DiscriminatorNet discriminator, GeneratorNet average,
            RunFolder folder, String dataset, int trainImages, Map<String, String> settings) {
+        super(folder, settings);
         this.recipe = recipe;
         this.spec = spec;
         this.generator = generator;
         this.discriminator = discriminator;
         this.average = average;
-        this.folder = folder;
         this.dataset = dataset;
         this.trainImages = trainImages;
-        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** The recipe's settings (model, batch, seed, device, ...). */
@@ -71,11 +64,6 @@ public final class GanRun implements TrainingRun {
         return recipe.device();
     }
 
-    @Override
-    public RunFolder folder() {
-        return folder;
-    }
-
     /** The training set's name. */
     public String dataset() {
         return dataset;
@@ -90,22 +78,7 @@ public final class GanRun implements TrainingRun {
         return trainImages / recipe.batch();
     }
 
-    @Override
-    public Map<String, String> settings() {
-        return settings;
-    }
-
-    @Override
-    public MetricHistory history() {
-        return history;
-    }
-
-    @Override
-    public Map<String, Object> summary() {
-        return summary;
-    }
-
     void finish(MetricHistory h) {
-        this.history = h;
+        history(h);
     }
 }

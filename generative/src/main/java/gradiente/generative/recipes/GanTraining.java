@@ -12,8 +12,9 @@ import gradiente.generative.gan.Latent;
 import gradiente.generative.gan.Wgan;
 import gradiente.generative.sample.Decoders;
 import gradiente.generative.training.EpochLoop;
-import gradiente.generative.training.EpochReport;
 import gradiente.generative.training.MetricHistory;
+import gradiente.generative.training.Recipe;
+import gradiente.generative.training.RecipeBuilder;
 import gradiente.generative.training.RunFolder;
 import gradiente.generative.training.SettingException;
 import gradiente.generative.training.TrainingListener;
@@ -25,22 +26,17 @@ import gradiente.nn.checkpoint.SafeTensors;
 import gradiente.nn.layers.BatchNorm;
 import gradiente.nn.optim.Optimizer;
 import gradiente.nn.optim.WeightAverage;
-import gradiente.nn.train.ProgressBar;
 import gradiente.nn.train.RunningMeans;
 import gradiente.nn.train.TrainState;
-import gradiente.tensor.Backends;
 import gradiente.tensor.DType;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,16 +65,14 @@ import java.util.Map;
  * streams derived from it, so the same settings give the same bits, and resuming gives the bits of an
  * uninterrupted run.
  */
-public final class GanTraining {
+public final class GanTraining extends Recipe<GanTraining.Builder> {
     /** Batches of fresh noise that re-estimate the weight average's batch-norm statistics. */
     public static final int RECALIBRATION_BATCHES = 20;
     /** File name of the final weight-averaged generator. */
     public static final String EMA_FINAL = "generator_ema.safetensors";
 
-    private final Builder b;
-
     private GanTraining(Builder b) {
-        this.b = b;
+        super(b);
     }
 
     /** A recipe with {@code model}'s defaults. */
@@ -87,11 +81,8 @@ public final class GanTraining {
     }
 
     /** Settings of a recipe; unset ones are the model's defaults (or those documented per setting). */
-    public static final class Builder {
+    public static final class Builder extends RecipeBuilder<Builder, GanRun> {
         private final GanModel model;
-        private int epochs;
-        private int batch;
-        private double lr;
         private double beta1;
         private double beta2;
         private GanSpec.Net net;
@@ -103,40 +94,20 @@ public final class GanTraining {
         private int nCritic = 5;
         private double clip = 0.01;
         private double lambda = 10;
-        private long seed = 1;
-        private Device device;
         private double ema;
-        private Path runFolder;
-        private boolean resume;
-        private ProgressBar progress;
-        private PrintStream log = System.out;
-        private final List<TrainingListener<? super GanRun>> listeners = new ArrayList<>();
 
         private Builder(GanModel model) {
             this.model = model;
-            this.epochs = model.epochs();
-            this.batch = model.batch();
-            this.lr = model.lr();
+            epochs(model.epochs());
+            batch(model.batch());
+            lr(model.lr());
             this.beta1 = model.beta1();
             this.beta2 = model.beta2();
             this.net = model.net();
         }
 
-        /** Total epochs (a resumed run continues up to this); default the model's. */
-        public Builder epochs(int n) {
-            this.epochs = n;
-            return this;
-        }
-
-        /** Images per discriminator update, half real and half generated (even); default the model's. */
-        public Builder batch(int n) {
-            this.batch = n;
-            return this;
-        }
-
-        /** Adam's step size for both networks; default the model's. */
-        public Builder lr(double v) {
-            this.lr = v;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -201,93 +172,29 @@ public final class GanTraining {
             return this;
         }
 
-        /** Seed of the weights, shuffling, noise and dropout; default 1. */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /** Where the networks run; default {@link Backends#defaultDevice()}. */
-        public Builder device(Device d) {
-            this.device = d;
-            return this;
-        }
-
         /** Decay of the moving average of G's weights, in (0, 1) (e.g. 0.999), or 0 for none; default 0. */
         public Builder ema(double decay) {
             this.ema = decay;
             return this;
         }
 
-        /** The run folder; default {@code runs/MODEL}. */
-        public Builder runFolder(Path dir) {
-            this.runFolder = dir;
-            return this;
-        }
-
-        /** Continue the run in the folder from its checkpoint (same settings, more epochs); default false. */
-        public Builder resume(boolean on) {
-            this.resume = on;
-            return this;
-        }
-
-        /** The per-epoch progress bar; default {@link ProgressBar#console()}. */
-        public Builder progress(ProgressBar p) {
-            this.progress = p;
-            return this;
-        }
-
-        /** Where the loop's own messages go ("resuming from ..."); default standard output. */
-        public Builder log(PrintStream out) {
-            this.log = out;
-            return this;
-        }
-
-        /** Attaches a listener; listeners run in the order attached. */
-        public Builder listener(TrainingListener<? super GanRun> l) {
-            listeners.add(l);
-            return this;
-        }
-
         /** Checks the settings. */
         public GanTraining build() {
             String me = "GanTraining";
-            if (epochs < 0) {
-                throw new SettingException(me, "epochs", "must be >= 0, got " + epochs);
-            }
-            if (batch < 2 || batch % 2 != 0) {
-                throw new SettingException(me, "batch", "must be even (half real, half generated), got " + batch);
+            if (batch() < 2 || batch() % 2 != 0) {
+                throw new SettingException(me, "batch", "must be even (half real, half generated), got " + batch());
             }
             if (ema != 0 && !(ema > 0 && ema < 1)) {
                 throw new SettingException(me, "ema", "must be in (0, 1), or 0 for off, got " + ema);
             }
-            if (nCritic < 1) {
-                throw new SettingException(me, "nCritic", "must be >= 1, got " + nCritic);
-            }
-            if (device == null) {
-                device = Backends.defaultDevice();
-            }
-            if (progress == null) {
-                progress = ProgressBar.console();
-            }
+            atLeast(me, "nCritic", nCritic, 1);
+            complete(me);
             return new GanTraining(this);
         }
     }
 
     public GanModel model() {
         return b.model;
-    }
-
-    public int epochs() {
-        return b.epochs;
-    }
-
-    public int batch() {
-        return b.batch;
-    }
-
-    public double lr() {
-        return b.lr;
     }
 
     public double beta1() {
@@ -306,14 +213,6 @@ public final class GanTraining {
         return b.latent;
     }
 
-    public long seed() {
-        return b.seed;
-    }
-
-    public Device device() {
-        return b.device;
-    }
-
     public double ema() {
         return b.ema;
     }
@@ -325,7 +224,7 @@ public final class GanTraining {
 
     /** The run folder: the one given, else {@code runs/MODEL}. */
     public Path runFolder() {
-        return b.runFolder != null ? b.runFolder : Path.of("runs", b.model.id());
+        return b.runFolder(b.model.id());
     }
 
     /**
@@ -337,13 +236,13 @@ public final class GanTraining {
         int classes = b.model.conditional() ? train.numClasses() : 0;
         GanSpec spec = new GanSpec(b.model.id(), b.net, b.latent, classes, b.hidden,
                 new DcganNets.Options(b.tanh, b.batchNorm, b.upsample), train.height(), train.width());
-        if (train.size() < b.batch) {
-            throw new SettingException("GanTraining", "batch", b.batch + " is larger than the " + train.size()
+        if (train.size() < b.batch()) {
+            throw new SettingException("GanTraining", "batch", b.batch() + " is larger than the " + train.size()
                     + " training images");
         }
         GanModel.Objective objective = b.model.objective();
-        Device dev = b.device;
-        long seed = b.seed;
+        Device dev = b.device();
+        long seed = b.seed();
 
         Generator init = new Generator(seed);
         Generator masks = new Generator(seed ^ 0x5DEECE66DL);
@@ -361,14 +260,12 @@ public final class GanTraining {
             average = new WeightAverage(g, gAvg, b.ema);
         }
         AdversarialPair pair = switch (objective) {
-            case BCE -> new Gan(g, disc, b.lr, b.beta1, b.beta2, noise);
-            case CLIP -> new Wgan(g, disc, Wgan.Lipschitz.CLIP, b.clip, b.nCritic, b.lr, b.beta1, b.beta2, noise);
-            case PENALTY -> new Wgan(g, disc, Wgan.Lipschitz.PENALTY, b.lambda, b.nCritic, b.lr, b.beta1, b.beta2, noise);
+            case BCE -> new Gan(g, disc, b.lr(), b.beta1, b.beta2, noise);
+            case CLIP -> new Wgan(g, disc, Wgan.Lipschitz.CLIP, b.clip, b.nCritic, b.lr(), b.beta1, b.beta2, noise);
+            case PENALTY -> new Wgan(g, disc, Wgan.Lipschitz.PENALTY, b.lambda, b.nCritic, b.lr(), b.beta1, b.beta2, noise);
         };
         GanRun run = new GanRun(this, spec, g, disc, gAvg, folder, train.name(), train.size(), settings(spec, train));
-        for (TrainingListener<? super GanRun> l : b.listeners) {
-            l.started(run);
-        }
+        b.listeners().started(run);
 
         Map<String, Optimizer> optimizers = new LinkedHashMap<>();
         optimizers.put("generator", pair.generatorOptimizer());
@@ -378,10 +275,10 @@ public final class GanTraining {
         rngs.put("dropout", masks);
         TrainState state = new TrainState(new Pair(g, disc, gAvg), optimizers, rngs);
 
-        int half = b.batch / 2;
-        if (b.resume && Files.exists(folder.checkpoint())) {
+        int half = b.batch() / 2;
+        if (b.resume() && Files.exists(folder.checkpoint())) {
             String done = SafeTensors.read(folder.checkpoint()).metadata().get("info.epoch");
-            long steps = (long) Integer.parseInt(done) * (train.size() / b.batch);
+            long steps = (long) Integer.parseInt(done) * (train.size() / b.batch());
             if (pair instanceof Wgan w) {
                 // The critic/generator alternation continues where the checkpointed epochs left it.
                 w.steps(steps);
@@ -394,9 +291,9 @@ public final class GanTraining {
         WeightAverage avgRef = average;
         GeneratorNet gAvgRef = gAvg;
         RunningMeans[] epochMeans = new RunningMeans[1];
-        MetricHistory history = EpochLoop.over(DataLoader.of(train, b.batch).shuffled(seed).dropLast(true).on(dev), state,
+        MetricHistory history = EpochLoop.over(DataLoader.of(train, b.batch()).shuffled(seed).dropLast(true).on(dev), state,
                         folder)
-                .epochs(b.epochs).settings(run.settings()).progress(b.progress).log(b.log)
+                .epochs(b.epochs()).settings(run.settings()).progress(b.progress()).log(b.log())
                 .step((batch, means) -> {
                     epochMeans[0] = means;
                     Tensor real = batch.images().narrow(0, 0, half);
@@ -415,13 +312,10 @@ public final class GanTraining {
                     if (gAvgRef != null) {
                         recalibrate(spec, gAvgRef, epoch);
                     }
-                    EpochReport report = new EpochReport(epoch, epochMeans[0] == null ? Map.of() : epochMeans[0].means());
-                    for (TrainingListener<? super GanRun> l : b.listeners) {
-                        l.epochEnded(run, report);
-                    }
-                    return report.recorded();
+                    return b.listeners().epochEnded(run, epoch, epochMeans[0] == null ? Map.of() : epochMeans[0].means(),
+                            Map.of());
                 })
-                .build().run(b.resume);
+                .build().run(b.resume());
 
         Decoders.save(folder.file(Decoders.FINAL), spec, g, Map.of("epoch", Integer.toString(history.size())));
         if (gAvg != null) {
@@ -429,9 +323,7 @@ public final class GanTraining {
         }
         run.finish(history);
         summarise(run);
-        for (TrainingListener<? super GanRun> l : b.listeners) {
-            l.finished(run);
-        }
+        b.listeners().finished(run);
         return run;
     }
 
@@ -448,11 +340,11 @@ public final class GanTraining {
         Map<String, String> s = new LinkedHashMap<>(spec.toInfo());
         s.put("dataset", train.name());
         s.put("train_images", Integer.toString(train.size()));
-        s.put("batch", Integer.toString(b.batch));
-        s.put("lr", Double.toString(b.lr));
+        s.put("batch", Integer.toString(b.batch()));
+        s.put("lr", Double.toString(b.lr()));
         s.put("beta1", Double.toString(b.beta1));
         s.put("beta2", Double.toString(b.beta2));
-        s.put("seed", Long.toString(b.seed));
+        s.put("seed", Long.toString(b.seed()));
         s.put("loss", b.model.objective().name());
         if (b.ema > 0) {
             s.put("ema", Double.toString(b.ema));
@@ -484,7 +376,7 @@ public final class GanTraining {
         summary.put("discriminator_parameters", run.discriminator().numParameters());
         summary.put("epochs", run.history().size());
         summary.put("batches_per_epoch", run.batchesPerEpoch());
-        summary.put("device", b.device.toString());
+        summary.put("device", b.device().toString());
         for (String metric : run.history().toLog().metrics()) {
             summary.put(metric, run.history().values(metric));
         }
@@ -496,10 +388,10 @@ public final class GanTraining {
      * in turn), from a seed fixed by the run's seed and the epoch so that a resumed run draws the same.
      */
     private void recalibrate(GanSpec spec, GeneratorNet avg, int epoch) {
-        int batch = b.batch;
-        Generator gen = new Generator((b.seed ^ 0x2545F4914F6CDD1DL) + epoch);
+        int batch = b.batch();
+        Generator gen = new Generator((b.seed() ^ 0x2545F4914F6CDD1DL) + epoch);
         BatchNorm.recomputeStatistics(avg, RECALIBRATION_BATCHES, i -> {
-            Tensor z = Latent.sample(gen, batch, spec.latent(), DType.FLOAT32, b.device);
+            Tensor z = Latent.sample(gen, batch, spec.latent(), DType.FLOAT32, b.device());
             Tensor c = null;
             if (spec.classes() > 0) {
                 int[] l = new int[batch];

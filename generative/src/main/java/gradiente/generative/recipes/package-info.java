@@ -11,6 +11,9 @@
  *
  * <p>{@link gradiente.generative.recipes.GanTraining} trains a GAN, cGAN, DCGAN or WGAN (thesis Algorithm 1,
  * chapter 3.3, chapter 4.2), with an optional bias-corrected moving average of G's weights whose batch-norm
- * statistics are re-estimated every epoch.
+ * statistics are re-estimated every epoch. {@link gradiente.generative.recipes.VaeTraining} trains seed 000's
+ * VAE (listeners {@link gradiente.generative.recipes.VaeImages}, {@link gradiente.generative.recipes.VaeSnapshots},
+ * {@link gradiente.generative.recipes.VaeSamples}) and {@link gradiente.generative.recipes.ClassifierTraining}
+ * thesis 4.1's MLP and CNN ({@link gradiente.generative.recipes.ClassifierReportFiles}).
  */
 package gradiente.generative.recipes;
