@@ -10,6 +10,7 @@ import gradiente.mnist.fetch.DataLocator;
 import gradiente.mnist.fetch.MnistFetcher;
 import gradiente.mnist.image.ImageGrid;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -54,7 +55,30 @@ public final class DataCommand implements CliCommand, Callable<Integer> {
             if (intoExplicit && dir != null && kind() == DatasetKind.MNIST) {
                 return MnistFetcher.into(dir).log(log).ensure();
             }
-            return DataLocator.locate(kind(), dir, log);
+            if (kind() == DatasetKind.IDX && dir == null) {
+                throw new IllegalArgumentException("dataset idx: name the folder of the four IDX files with --data DIR");
+            }
+            try {
+                return DataLocator.locate(kind(), dir, log);
+            } catch (NoSuchFileException e) {
+                if (dir == null || kind() != DatasetKind.MNIST) {
+                    throw e;
+                }
+                throw inFlags(e);
+            }
+        }
+
+        /** The library's message about an explicit folder, in the command line's words ({@code --data}, {@code data fetch}). */
+        private NoSuchFileException inFlags(NoSuchFileException e) {
+            Path cache = DataDirectory.resolve(null);
+            if (e.getCause() instanceof NoSuchFileException missing) {
+                return new NoSuchFileException(dir.toString(), null, missing.getReason() + ". Nothing is downloaded into a "
+                        + "folder given with --data: run './gradiente data fetch --dir " + dir + "' to fetch MNIST there, or "
+                        + "leave --data out to use the cache folder " + cache);
+            }
+            return new NoSuchFileException(dir.toString(), null, "--data names no folder. Point --data at the folder "
+                    + "holding the four MNIST IDX files, or leave it out to use the cache folder " + cache
+                    + " (filled automatically), or run './gradiente data fetch --dir " + dir + "' to download there");
         }
     }
 
