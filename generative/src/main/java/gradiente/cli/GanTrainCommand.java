@@ -22,7 +22,7 @@ import gradiente.generative.train.JsonText;
 import gradiente.generative.train.MetricHistory;
 import gradiente.generative.train.RunFolder;
 import gradiente.generative.train.TrainState;
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.Scaling;
 import gradiente.mnist.Split;

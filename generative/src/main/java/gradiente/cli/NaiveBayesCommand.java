@@ -3,7 +3,7 @@ package gradiente.cli;
 import gradiente.generative.bayes.BernoulliNaiveBayes;
 import gradiente.generative.bayes.GaussianNaiveBayes;
 import gradiente.generative.bayes.NaiveBayes;
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.DatasetFiles;
 import gradiente.mnist.Scaling;
