@@ -21,6 +21,20 @@ public final class Generator {
         s3 = splitMix(x + 0x9E3779B97F4A7C15L);
     }
 
+    /**
+     * The generator of a named stream of a run seeded with {@code seed}:
+     * {@code Generator.derive(seed, RandomStream.FIXED_NOISE)} (see {@link RandomStream} for each stream's
+     * derivation).
+     */
+    public static Generator derive(long seed, RandomStream stream) {
+        return stream.generator(seed);
+    }
+
+    /** The generator of a named per-epoch stream of a run seeded with {@code seed}, at {@code index}. */
+    public static Generator derive(long seed, RandomStream stream, long index) {
+        return stream.generator(seed, index);
+    }
+
     private static long splitMix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
