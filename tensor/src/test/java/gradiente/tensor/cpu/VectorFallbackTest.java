@@ -55,7 +55,8 @@ class VectorFallbackTest {
     @Test
     void withoutTheFlagTheReferenceKernelsRunAndOneLineNamesTheFlag() throws Exception {
         Run fast = fork("--add-modules", "jdk.incubator.vector");
-        Run fallback = fork();
+        Path classLog = tmp.resolve("classes.log");
+        Run fallback = fork("-Xlog:class+load=info:file=" + classLog);
 
         assertThat(fast.exit()).as("with the flag: %s", fast.err()).isZero();
         assertThat(fast.out()).contains("backend CpuBackend");
@@ -68,6 +69,13 @@ class VectorFallbackTest {
         assertThat(String.join("\n", fallback.err())).doesNotContain("NoClassDefFoundError");
 
         assertThat(results(fallback)).hasSize(3).isEqualTo(results(fast));
+
+        String loaded = Files.readString(classLog);
+        assertThat(loaded).contains("gradiente.tensor.cpu.ReferenceBackend ");
+        for (String simd : List.of("CpuBackend", "FastElementwise", "SimdF32", "GemmF32", "GemmF64", "ConvDirect", "CpuPool", "CpuConv")) {
+            assertThat(loaded).as("the fallback never loads %s", simd).doesNotContain("gradiente.tensor.cpu." + simd + " ");
+        }
+        assertThat(loaded).doesNotContain("jdk.incubator.vector.");
         assertThat(results(fast).get(0)).isEqualTo("relu [2, 3] 0.0000 2.0000 0.0000 3.0000 0.5000 0.0000");
     }
 
