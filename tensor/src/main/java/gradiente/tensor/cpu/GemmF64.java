@@ -112,7 +112,11 @@ final class GemmF64 extends GemmKernel {
             int dst = s * nr * depth;
             for (int p = 0; p < depth; p++, dst += nr) {
                 int pos = b.position(p0 + p, j0 + s * nr);
-                if (same && cs == 1) {
+                if (same && cs == 1 && width == nr) {
+                    // a whole sliver row is two vectors: cheaper than an arraycopy call of 2 VL elements
+                    DoubleVector.fromArray(S, src, pos).intoArray(packB, dst);
+                    DoubleVector.fromArray(S, src, pos + VL).intoArray(packB, dst + VL);
+                } else if (same && cs == 1) {
                     System.arraycopy(src, pos, packB, dst, width);
                 } else if (same) {
                     for (int c = 0; c < width; c++, pos += cs) {
