@@ -15,6 +15,7 @@ import gradiente.nn.optim.Adam;
 import gradiente.nn.train.TrainState;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -97,9 +98,9 @@ public final class ClassifierTraining extends Recipe<ClassifierTraining.Builder>
     public ClassifierRun fit(Dataset train, Dataset test) throws IOException {
         RunFolder folder = RunFolder.at(runFolder());
         Device dev = b.device();
-        Generator masks = new Generator(b.seed() ^ 0x5DEECE66DL);
+        Generator masks = Generator.derive(b.seed(), RandomStream.DROPOUT);
         Sequential model = b.kind.build(train.height(), train.width(), train.numClasses(), b.dropout, b.filters,
-                new Generator(b.seed()), masks);
+                Generator.derive(b.seed(), RandomStream.INIT), masks);
         model.to(dev);
         Adam adam = new Adam(model.namedParameters(), b.lr());
         ClassifierRun run = new ClassifierRun(this, model, train, test, folder, settings(train));

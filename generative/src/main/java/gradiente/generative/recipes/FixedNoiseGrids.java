@@ -10,6 +10,7 @@ import gradiente.mnist.image.ImageGrid;
 import gradiente.tensor.DType;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class FixedNoiseGrids implements TrainingListener<GanRun> {
     }
 
     private void draw(GanSpec spec, long seed, Device dev) {
-        Generator gen = new Generator(seed ^ 0x7F4A7C15L);
+        Generator gen = Generator.derive(seed, RandomStream.FIXED_NOISE);
         if (spec.classes() == 0) {
             z = Latent.sample(gen, columns * columns, spec.latent(), DType.FLOAT32, dev);
             condition = null;

@@ -10,6 +10,7 @@ import gradiente.mnist.idx.IdxWriter;
 import gradiente.tensor.DType;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
 
@@ -42,7 +43,7 @@ public final class GanSamples implements TrainingListener<GanRun> {
     private void write(GanRun run) throws IOException {
         GanSpec spec = run.spec();
         Device dev = run.device();
-        Generator gen = new Generator(run.recipe().seed() ^ 0x0123456789ABCDEFL);
+        Generator gen = Generator.derive(run.recipe().seed(), RandomStream.FINAL_SAMPLES);
         int[] labels = new int[count];
         Tensor[] parts = new Tensor[(count + CHUNK - 1) / CHUNK];
         for (int start = 0, p = 0; start < count; start += CHUNK, p++) {

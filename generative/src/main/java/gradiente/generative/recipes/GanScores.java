@@ -10,7 +10,7 @@ import gradiente.generative.training.EpochReport;
 import gradiente.generative.training.JsonText;
 import gradiente.generative.training.SettingException;
 import gradiente.generative.training.TrainingListener;
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.tensor.Generator;
 import java.io.IOException;
 import java.io.PrintStream;

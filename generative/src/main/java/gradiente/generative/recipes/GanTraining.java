@@ -31,6 +31,7 @@ import gradiente.nn.train.TrainState;
 import gradiente.tensor.DType;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -244,9 +245,9 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         Device dev = b.device();
         long seed = b.seed();
 
-        Generator init = new Generator(seed);
-        Generator masks = new Generator(seed ^ 0x5DEECE66DL);
-        Generator noise = new Generator(seed * 0x9E3779B97F4A7C15L + 1);
+        Generator init = Generator.derive(seed, RandomStream.INIT);
+        Generator masks = Generator.derive(seed, RandomStream.DROPOUT);
+        Generator noise = Generator.derive(seed, RandomStream.LATENT_NOISE);
         GeneratorNet g = spec.generator(init);
         DiscriminatorNet disc = spec.discriminator(objective == GanModel.Objective.BCE, init, masks);
         g.to(dev);
@@ -254,7 +255,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         GeneratorNet gAvg = null;
         WeightAverage average = null;
         if (b.ema > 0) {
-            gAvg = spec.generator(new Generator(seed));
+            gAvg = spec.generator(Generator.derive(seed, RandomStream.INIT));
             gAvg.to(dev);
             gAvg.eval();
             average = new WeightAverage(g, gAvg, b.ema);
@@ -389,7 +390,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
      */
     private void recalibrate(GanSpec spec, GeneratorNet avg, int epoch) {
         int batch = b.batch();
-        Generator gen = new Generator((b.seed() ^ 0x2545F4914F6CDD1DL) + epoch);
+        Generator gen = Generator.derive(b.seed(), RandomStream.RECALIBRATION, epoch);
         BatchNorm.recomputeStatistics(avg, RECALIBRATION_BATCHES, i -> {
             Tensor z = Latent.sample(gen, batch, spec.latent(), DType.FLOAT32, b.device());
             Tensor c = null;

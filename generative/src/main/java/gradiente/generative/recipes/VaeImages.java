@@ -12,6 +12,7 @@ import gradiente.mnist.image.ImageGrid;
 import gradiente.tensor.DType;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class VaeImages implements TrainingListener<VaeRun> {
     public void started(VaeRun run) throws IOException {
         Files.createDirectories(run.folder().file("samples"));
         grid = ImageGrid.defaults().columns(columns).scale(2);
-        fixedZ = Latent.sample(new Generator(run.recipe().seed() ^ 0x7F4A7C15L), columns * columns, run.recipe().latent(),
+        fixedZ = Latent.sample(Generator.derive(run.recipe().seed(), RandomStream.FIXED_NOISE), columns * columns, run.recipe().latent(),
                 DType.FLOAT32, run.recipe().device());
     }
 

@@ -8,6 +8,7 @@ import gradiente.mnist.Scaling;
 import gradiente.tensor.DType;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
 
@@ -28,7 +29,7 @@ public final class VaeSamples implements TrainingListener<VaeRun> {
         if (count <= 0) {
             return;
         }
-        Generator gen = new Generator(run.recipe().seed() ^ 0x0123456789ABCDEFL);
+        Generator gen = Generator.derive(run.recipe().seed(), RandomStream.FINAL_SAMPLES);
         Tensor[] parts = new Tensor[(count + CHUNK - 1) / CHUNK];
         for (int s = 0, p = 0; s < count; s += CHUNK, p++) {
             parts[p] = run.vae().generate(Latent.sample(gen, Math.min(CHUNK, count - s), run.recipe().latent(), DType.FLOAT32,

@@ -20,6 +20,7 @@ import gradiente.nn.optim.Optimizer;
 import gradiente.nn.train.TrainState;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -126,10 +127,10 @@ public final class VaeTraining extends Recipe<VaeTraining.Builder> {
         RunFolder folder = RunFolder.at(runFolder());
         Device dev = b.device();
         VaeSpec spec = new VaeSpec(b.arch, b.latent, b.hidden, b.likelihood, b.sigma, train.height(), train.width());
-        Vae vae = spec.build(new Generator(b.seed()));
+        Vae vae = spec.build(Generator.derive(b.seed(), RandomStream.INIT));
         vae.to(dev);
         Adam adam = new Adam(vae.namedParameters(), b.lr());
-        Generator eps = new Generator(b.seed() ^ 0x5DEECE66DL);
+        Generator eps = Generator.derive(b.seed(), RandomStream.VAE_EPS);
         VaeRun run = new VaeRun(this, spec, vae, train, test, folder, settings(spec, train));
         b.listeners().started(run);
         MetricHistory history = EpochLoop.over(DataLoader.of(train, b.batch()).shuffled(b.seed()).on(dev),
