@@ -15,6 +15,8 @@ public abstract class Function {
     private Variable[] inputs;
     private boolean[] needsGrad;
     private boolean released;
+    /** The {@link Profiler} phase this node was recorded in (set only while a recording is open). */
+    String profilePhase;
 
     /** Name shown in graphs and error messages ({@code add}, {@code matmul}, ...). */
     public abstract String name();
@@ -38,7 +40,7 @@ public abstract class Function {
             record |= in[i].requiresGrad();
         }
         this.inputs = in;
-        Tensor out = forward(data);
+        Tensor out = Profiler.active ? Profiler.forward(this, data) : forward(data);
         if (!record || !GradMode.isEnabled()) {
             this.inputs = null;
             return new Variable(out);
@@ -48,6 +50,14 @@ public abstract class Function {
             needsGrad[i] = in[i].requiresGrad();
         }
         return new Variable(out, this);
+    }
+
+    /**
+     * Multiply-adds of one forward rule on these operands, for the {@link Profiler}'s FLOP count; 0
+     * (the default) for ops whose cost is not counted (elementwise work, copies, reductions).
+     */
+    protected long multiplyAdds(Tensor[] in, Tensor out) {
+        return 0;
     }
 
     /** The i-th input (available to forward and, until released, to backward). */

@@ -5,7 +5,6 @@ import gradiente.tensor.cpu.CpuBackend;
 import gradiente.tensor.cpu.ReferenceBackend;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -69,6 +68,7 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
                 throw new IllegalArgumentException("bench conv: unknown pass '" + p + "' (fwd, fwd+bwd, din or dw)");
             }
         }
+        System.out.println(Machine.current().line());
         List<ConvLayer> chosen = layers == null ? ConvLayer.THESIS : layers.stream().map(ConvLayer::named).toList();
         for (int batch : batches) {
             if (batch < 1) {
@@ -119,7 +119,6 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
             pass.get();
             times[i] = (now() - t0) / 1e9;
         }
-        Arrays.sort(times);
-        return iters % 2 == 1 ? times[iters / 2] : 0.5 * (times[iters / 2 - 1] + times[iters / 2]);
+        return Median.of(times);
     }
 }
