@@ -150,7 +150,7 @@ public final class Autograd {
                     continue;
                 }
                 Variable[] in = f.inputs();
-                Variable[] gi = Profiler.active ? Profiler.backward(f, g) : f.runBackward(g);
+                Variable[] gi = f.runBackward(g, useful == null ? null : discarded(in, useful));
                 for (int j = 0; j < in.length; j++) {
                     boolean wanted = useful == null || useful.contains(in[j]);
                     if (gi[j] != null && in[j].requiresGrad() && wanted) {
@@ -186,6 +186,20 @@ public final class Autograd {
             }
         }
         return useful;
+    }
+
+    /** Which of a node's inputs lead to no wanted variable (null when all do). */
+    private static boolean[] discarded(Variable[] in, Set<Variable> useful) {
+        boolean[] d = null;
+        for (int j = 0; j < in.length; j++) {
+            if (in[j].requiresGrad() && !useful.contains(in[j])) {
+                if (d == null) {
+                    d = new boolean[in.length];
+                }
+                d[j] = true;
+            }
+        }
+        return d;
     }
 
     /** Sums a broadcast gradient back to the shape of the input it belongs to. */

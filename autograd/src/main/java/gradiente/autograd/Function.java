@@ -15,6 +15,8 @@ public abstract class Function {
     private Variable[] inputs;
     private boolean[] needsGrad;
     private boolean released;
+    /** Inputs whose gradient the running backward pass discards (set by the engine around {@link #runBackward}). */
+    private boolean[] discarded;
     /** The {@link Profiler} phase this node was recorded in (set only while a recording is open). */
     String profilePhase;
 
@@ -69,9 +71,23 @@ public abstract class Function {
         return inputs[i];
     }
 
-    /** Whether input i needs a gradient (lets backward skip work). */
+    /**
+     * Whether input i needs a gradient (lets backward skip work): it requires one, and the running
+     * backward pass keeps it ({@link Autograd#grad} discards the gradients of inputs that lead to none of
+     * the variables asked for, e.g. the discriminator's weights in a generator update).
+     */
     protected final boolean needsInputGrad(int i) {
-        return needsGrad != null && needsGrad[i];
+        return needsGrad != null && needsGrad[i] && (discarded == null || !discarded[i]);
+    }
+
+    /** Runs backward with the gradients of the inputs marked in {@code discard} not computed (null: all are). */
+    final Variable[] runBackward(Variable gradOutput, boolean[] discard) {
+        discarded = discard;
+        try {
+            return Profiler.active ? Profiler.backward(this, gradOutput) : runBackward(gradOutput);
+        } finally {
+            discarded = null;
+        }
     }
 
     /** The inputs of this node, for graph traversal and export. */

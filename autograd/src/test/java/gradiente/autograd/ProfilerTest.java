@@ -102,6 +102,24 @@ class ProfilerTest {
     }
 
     @Test
+    void gradForSomeInputsDoesNotComputeTheOthersGradients() {
+        Variable[] full = graph(6);
+        backward(full);
+        Variable[] g;
+        List<Profiler.Entry> entries;
+        try (Profiler.Recording rec = Profiler.start()) {
+            Variable[] part = graph(6);
+            g = Autograd.grad(new Variable[] {part[3]}, null, new Variable[] {part[0]}, false, false, false);
+            entries = rec.entries();
+        }
+        assertThat(g[0].data().toDoubleArray()).containsExactly(full[0].grad().toDoubleArray());
+        // Only x's gradient is asked for: the conv's and the product's weight gradients are not computed.
+        assertThat(find(entries, "net", true, "conv2d_weight_grad")).isEmpty();
+        assertThat(find(entries, "net", true, "conv_transpose2d")).isPresent();
+        assertThat(find(entries, Profiler.OUTSIDE, true, "matmul").orElseThrow().macs()).isEqualTo(2L * 64 * 5);
+    }
+
+    @Test
     void offByDefaultAndPhasesAreNoOpsThen() {
         assertThat(Profiler.active()).isFalse();
         try (var phase = Profiler.phase("x")) {

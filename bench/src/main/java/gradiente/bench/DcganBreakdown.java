@@ -25,7 +25,7 @@ import java.util.function.ToLongFunction;
  *   dcgan-op variant=V phase=P dir=D op=O calls=N ms=T gflops=G alloc_mb=A      the ten slowest (phase, direction, op)
  *   dcgan-alloc ... (the same fields)                          the ten largest allocators
  *   dcgan-memory variant=V gc_ms=T gc_pct=S gc_count=N alloc_mb=A heap_mb=M
- *   dcgan-flop variant=V counted_gflop=C model_gflop=M discarded_gflop=X
+ *   dcgan-flop variant=V counted_gflop=C model_gflop=M
  * </pre>
  * Phases: {@code g_forward}/{@code d_forward} are the ops applied inside the networks' forward passes,
  * {@code g_backward}/{@code d_backward} the backward rules of their nodes (D's in both steps: its
@@ -36,8 +36,7 @@ import java.util.function.ToLongFunction;
  * update's wall time (latent sampling, dropout masks are inside the forward ops, the measurements).
  * Op times are exclusive and include the allocation of their results; GC pauses fall into whichever op
  * was running, and {@code dcgan-memory} reports them separately. {@code counted_gflop} is what the ops
- * reported ({@link gradiente.autograd.Function#multiplyAdds}), which should equal {@link DcganFlops#update}
- * plus the discarded D weight gradients. {@code alloc_mb} of ops and phases counts what the calling
+ * reported ({@link gradiente.autograd.Function#multiplyAdds}), which should equal {@link DcganFlops#update}. {@code alloc_mb} of ops and phases counts what the calling
  * thread allocated (tensor results, the kernels' scratch allocated before they fork); the phase
  * {@code untracked} of {@code alloc_mb} is the rest of all threads' allocation ({@code dcgan-memory}'s).
  *
@@ -170,7 +169,7 @@ public record DcganBreakdown(DcganUpdate update, int updates, long wallNanos, Li
                 jvm.gcMillis() / (double) updates, 100.0 * jvm.gcMillis() * 1e6 / wallNanos, jvm.gcCount() / (double) updates,
                 jvm.allocatedBytes() < 0 ? Double.NaN : jvm.allocatedBytes() / (double) updates / (1 << 20), peakHeap >> 20);
         int b = update.batch();
-        out.printf(Locale.ROOT, "dcgan-flop variant=%s counted_gflop=%.2f model_gflop=%.2f discarded_gflop=%.2f%n", v,
-                2.0 * counted / updates / 1e9, DcganFlops.update(b) / 1e9, 2.0 * DcganFlops.discardedMacs(b) / 1e9);
+        out.printf(Locale.ROOT, "dcgan-flop variant=%s counted_gflop=%.2f model_gflop=%.2f%n", v,
+                2.0 * counted / updates / 1e9, DcganFlops.update(b) / 1e9);
     }
 }

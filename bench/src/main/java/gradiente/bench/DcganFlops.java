@@ -19,9 +19,9 @@ import java.util.List;
  *            G weight gradients on B, G input gradients on B except the first layer's (its input is z)
  * </pre>
  * That is {@link #update}: about 129.6 GFLOP at B = 256 for the thesis architecture (batch norm adds no
- * counted work). The engine also computes D's weight gradients in the G step although the G update
- * discards them ({@link #discardedMacs}: 0.5 GMAC at B = 256); with those and the first layers' input
- * gradients, i.e. three passes for every backward layer, the count is the issue's "about 131 GFLOP".
+ * counted work), the work the engine does ({@link gradiente.autograd.Autograd#grad} skips D's weight
+ * gradients in the G step). Counting three passes for every backward layer, as the issue did, gives
+ * about 131 GFLOP.
  */
 public final class DcganFlops {
     private DcganFlops() {
@@ -75,10 +75,5 @@ public final class DcganFlops {
     /** Floating-point operations (2 per multiply-add) of one update. */
     public static double update(int batch) {
         return 2.0 * updateMacs(batch);
-    }
-
-    /** Multiply-adds the engine spends on D's weight gradients in the G step, which the G update discards. */
-    public static long discardedMacs(int batch) {
-        return forwardMacs(discriminator()) * batch;
     }
 }

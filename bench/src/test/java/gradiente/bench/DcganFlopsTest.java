@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import gradiente.autograd.Profiler;
 import gradiente.generative.gan.DcganNets;
 import gradiente.generative.gan.DiscriminatorNet;
 import gradiente.generative.gan.GeneratorNet;
@@ -39,18 +38,6 @@ class DcganFlopsTest {
         double allPasses = 2.0 * (g * (128 + 256 + 2 * 256) + d * (256 + 256 + 2 * 2 * 256));
         assertThat(allPasses / 1e9).isCloseTo(131, within(0.5));
         assertThat(DcganFlops.updateMacs(8)).isEqualTo(DcganFlops.updateMacs(256) / 32);
-    }
-
-    @Test
-    void theOpsOfARealUpdateReportTheModelCountPlusTheDiscardedWeightGradients() {
-        for (DcganUpdate.Variant v : DcganUpdate.Variant.values()) {
-            DcganUpdate u = new DcganUpdate(v, 2, 1);
-            var real = u.realBatch();
-            try (Profiler.Recording rec = Profiler.start()) {
-                u.step(real);
-                assertThat(rec.multiplyAdds()).as(v.id()).isEqualTo(DcganFlops.updateMacs(2) + DcganFlops.discardedMacs(2));
-            }
-        }
     }
 
     @Test
