@@ -23,8 +23,9 @@ fixed-noise samples every --every updates. Usage:
 --warmup untimed updates, then --iters timed ones on synthetic real images uniform in [0, 1], printing the
 machine line (machine.py) and `dcgan variant=V batch=B s_per_update=T gflops=G heap_mb=M` with T the median,
 G = 129.57 GFLOP (gradiente.bench.DcganFlops at batch 256, scaled linearly with the batch) / T, and M the
-process's peak resident set (ru_maxrss: Python and torch's allocator, not a per-update figure):
-  /usr/bin/python3 bench/scripts/torch_dcgan.py --bench [--variant thesis,batchnorm] [--batch 256] [--iters 5]
+process's peak resident set (ru_maxrss: Python and torch's allocator, not a per-update figure); --clock cpu
+times the process's CPU time instead (all threads), as `bench dcgan --clock cpu` does:
+  /usr/bin/python3 bench/scripts/torch_dcgan.py --bench [--variant thesis,batchnorm] [--batch 256] [--iters 5] [--clock cpu]
 """
 import argparse
 import os
@@ -132,6 +133,7 @@ def bench(a):
     import resource
     import statistics
     half = a.batch // 2
+    clock = time.process_time if a.clock == "cpu" else time.perf_counter
     for variant in a.variant.split(","):
         if variant not in ("thesis", "batchnorm"):
             raise SystemExit(f"torch_dcgan.py --bench: unknown variant '{variant}' (thesis or batchnorm)")
@@ -142,10 +144,10 @@ def bench(a):
         times = []
         for i in range(a.warmup + a.iters):
             real = torch.rand(half, 1, 28, 28)
-            t0 = time.perf_counter()
+            t0 = clock()
             update(G, D, og, od, real, half)
             if i >= a.warmup:
-                times.append(time.perf_counter() - t0)
+                times.append(clock() - t0)
         t = statistics.median(times)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
         print(f"dcgan variant={variant} batch={a.batch} s_per_update={t:.3f} "
@@ -168,6 +170,8 @@ def main():
     ap.add_argument("--batch", type=int, default=256, help="--bench: images per D step (default 256)")
     ap.add_argument("--warmup", type=int, default=3, help="--bench: untimed updates first (default 3)")
     ap.add_argument("--iters", type=int, default=5, help="--bench: timed updates, median printed (default 5)")
+    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                    help="--bench: wall time, or the process's CPU time (all threads) as `bench dcgan --clock cpu`")
     a = ap.parse_args()
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)

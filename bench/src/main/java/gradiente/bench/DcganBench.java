@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
  * </pre>
  * where {@code s_per_update} is the median wall time of {@code --iters} updates after {@code --warmup}
  * untimed ones, {@code gflops} is {@link DcganFlops#update} divided by that time, and {@code heap_mb}
- * the largest peak heap of a timed update ({@link JvmCounters#peakHeapBytes}). With
+ * the largest peak heap of a timed update ({@link JvmCounters#peakHeapBytes}); with {@code --clock cpu}
+ * the times are CPU time summed over the Java threads ({@link BenchClock}), for machines shared with
+ * other work (the breakdown stays in wall time). With
  * {@code --breakdown} the same number of further updates runs under the {@link gradiente.autograd.Profiler}
  * and {@link DcganBreakdown} prints where their time went. The PyTorch peer is
  * {@code bench/scripts/torch_dcgan.py --bench}.
@@ -43,6 +45,10 @@ public final class DcganBench implements BenchSubcommand, Callable<Integer> {
     @Option(names = "--seed", description = "train dcgan's --seed: weights, dropout, noise (default ${DEFAULT-VALUE})", defaultValue = "1")
     long seed;
 
+    @Option(names = "--clock", description = "wall: elapsed time (default); cpu: CPU time of all Java threads (the caller "
+            + "and the kernel pool, not GC or JIT), a per-core figure that hardly depends on other processes' load", defaultValue = "wall")
+    String clock;
+
     @Option(names = "--breakdown", description = "then run --iters profiled updates and print where the time goes "
             + "(phases, op kinds, GC and allocation per update)")
     boolean breakdown;
@@ -54,6 +60,7 @@ public final class DcganBench implements BenchSubcommand, Callable<Integer> {
         if (iters < 1 || warmup < 0) {
             throw new IllegalArgumentException("bench dcgan: --iters must be >= 1 and --warmup >= 0, got " + iters + " and " + warmup);
         }
+        BenchClock timer = BenchClock.parse("bench dcgan", clock);
         List<DcganUpdate.Variant> chosen = variants.stream().map(DcganUpdate.Variant::parse).toList();
         out.println(Machine.current().line());
         for (DcganUpdate.Variant v : chosen) {
@@ -66,9 +73,9 @@ public final class DcganBench implements BenchSubcommand, Callable<Integer> {
             for (int i = 0; i < iters; i++) {
                 var real = update.realBatch();
                 JvmCounters.resetPeakHeap();
-                long t0 = System.nanoTime();
+                long t0 = timer.now();
                 update.step(real);
-                seconds[i] = (System.nanoTime() - t0) / 1e9;
+                seconds[i] = (timer.now() - t0) / 1e9;
                 peak = Math.max(peak, JvmCounters.peakHeapBytes());
             }
             double t = Median.of(seconds);

@@ -125,6 +125,9 @@ class DcganBenchTest {
         Run b = run("--batch", "5", "--iters", "1");
         assertThat(b.code()).isNotZero();
         assertThat(b.err()).contains("--batch must be even").contains("5");
+        Run c = run("--batch", "2", "--iters", "1", "--clock", "sun");
+        assertThat(c.code()).isNotZero();
+        assertThat(c.err()).contains("bench dcgan: unknown clock 'sun' (wall or cpu)");
         Run i = run("--batch", "2", "--iters", "0");
         assertThat(i.err()).contains("--iters must be >= 1");
     }
