@@ -15,7 +15,8 @@ import jdk.incubator.vector.FloatVector;
  * </pre>
  * {@code cpu} is the model name of {@code /proc/cpuinfo}; {@code isa} the widest SIMD extension its
  * flags list (avx512, avx2, avx, sse4.2; neon or sve on ARM); {@code vector_bits} the float vector the
- * CPU kernels are built on ({@code FloatVector.SPECIES_PREFERRED}, at most 512 bits); {@code threads}
+ * CPU kernels are built on ({@code FloatVector.SPECIES_PREFERRED}, at most 512 bits and at most
+ * {@code -Dgradiente.vectorBits} when set); {@code threads}
  * the shared CPU pool's ({@code -Dgradiente.threads}). The FP32 peak is an estimate,
  * {@code cores x FMA units x lanes x 2 x clock}: cores are {@code min(threads, processors)}, every
  * x86 core since Haswell/Zen 1 has 2 FMA pipes (some AVX-512 parts 1; override with
@@ -39,6 +40,10 @@ public record Machine(String cpu, String isa, int vectorBits, int threads, int c
         String maxKhz = read(Path.of("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq")).strip();
         double ghz = maxKhz.isEmpty() ? Double.NaN : Double.parseDouble(maxKhz) / 1e6;
         int bits = Math.min(512, FloatVector.SPECIES_PREFERRED.vectorBitSize());
+        int cap = Integer.getInteger("gradiente.vectorBits", 0);
+        if (cap == 128 || cap == 256 || cap == 512) {
+            bits = Math.min(bits, cap); // the kernels' own cap (gradiente.tensor.cpu.CpuVectors, issue 12 part A)
+        }
         return of(cpuinfo, System.getProperty("os.arch", "?"), bits, CpuThreads.parallelism(),
                 Runtime.getRuntime().availableProcessors(), Integer.getInteger("gradiente.bench.fma-units", 2), ghz);
     }
