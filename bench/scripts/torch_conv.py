@@ -18,6 +18,8 @@ import statistics
 import time
 
 import torch
+
+import machine
 import torch.nn.functional as F
 
 # name, transposed, in channels, out channels, kernel, stride, padding, input size (of the layer itself)
@@ -65,6 +67,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    print(machine.line(), flush=True)
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
     chosen = [l for l in LAYERS if args.layer is None or l[0] in args.layer.split(",")]
     gen = torch.Generator().manual_seed(42)

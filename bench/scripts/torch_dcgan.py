@@ -18,6 +18,14 @@ Prints losses and mean D(x), D(G(z)) every 5 updates and the mean seconds per up
 fixed-noise samples every --every updates. Usage:
   /usr/bin/python3 bench/scripts/torch_dcgan.py [--steps 200] [--every 50] [--out runs/torch-dcgan]
       [--threads 2] [--seed 1] [--batchnorm] [--data ~/.cache/gradiente/mnist]
+
+--bench is the peer of `./gradiente bench dcgan`: no data, no grids; for each --variant (thesis, batchnorm)
+--warmup untimed updates, then --iters timed ones on synthetic real images uniform in [0, 1], printing the
+machine line (machine.py) and `dcgan variant=V batch=B s_per_update=T gflops=G heap_mb=M` with T the median,
+G = 129.57 GFLOP (gradiente.bench.DcganFlops at batch 256, scaled linearly with the batch) / T, and M the
+process's peak resident set (ru_maxrss: Python and torch's allocator, not a per-update figure); --clock cpu
+times the process's CPU time instead (all threads), as `bench dcgan --clock cpu` does:
+  /usr/bin/python3 bench/scripts/torch_dcgan.py --bench [--variant thesis,batchnorm] [--batch 256] [--iters 5] [--clock cpu]
 """
 import argparse
 import os
@@ -100,6 +108,52 @@ class EpsHatAdam(torch.optim.Optimizer):
                 p.addcdiv_(st["m"], st["v"].sqrt().add_(group["eps"]), value=-lr_t)
 
 
+def update(G, D, og, od, real, half):
+    """One Algorithm 1 update (as Gan.step): D on half real + half generated images, then G through D."""
+    with torch.no_grad():
+        fake = G(torch.randn(half, 100))
+    p = D(torch.cat([real, fake]))
+    loss_d = F.binary_cross_entropy(p, torch.cat([torch.ones(half, 1), torch.zeros(half, 1)]))
+    od.zero_grad()
+    loss_d.backward()
+    od.step()
+    q = D(G(torch.randn(2 * half, 100)))
+    loss_g = F.binary_cross_entropy(q, torch.ones_like(q))
+    og.zero_grad()
+    loss_g.backward()
+    og.step()
+    return p, loss_d, loss_g
+
+
+# FLOPs of one update at batch 256, counted from the layer shapes (gradiente.bench.DcganFlops.update(256)).
+GFLOP_PER_UPDATE_256 = 129.574
+
+
+def bench(a):
+    import resource
+    import statistics
+    half = a.batch // 2
+    clock = time.process_time if a.clock == "cpu" else time.perf_counter
+    for variant in a.variant.split(","):
+        if variant not in ("thesis", "batchnorm"):
+            raise SystemExit(f"torch_dcgan.py --bench: unknown variant '{variant}' (thesis or batchnorm)")
+        torch.manual_seed(a.seed)
+        G, D = nets(variant == "batchnorm")
+        og = torch.optim.Adam(G.parameters(), 2e-4, betas=(0.5, 0.999))
+        od = torch.optim.Adam(D.parameters(), 2e-4, betas=(0.5, 0.999))
+        times = []
+        for i in range(a.warmup + a.iters):
+            real = torch.rand(half, 1, 28, 28)
+            t0 = clock()
+            update(G, D, og, od, real, half)
+            if i >= a.warmup:
+                times.append(clock() - t0)
+        t = statistics.median(times)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print(f"dcgan variant={variant} batch={a.batch} s_per_update={t:.3f} "
+              f"gflops={GFLOP_PER_UPDATE_256 * a.batch / 256 / t:.1f} heap_mb={rss}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--steps", type=int, default=200, help="updates (default 200; an epoch is 234)")
@@ -111,9 +165,21 @@ def main():
     ap.add_argument("--eps-hat", action="store_true", help="TensorFlow/Keras' Adam form, eps 1e-7")
     ap.add_argument("--data", default=os.environ.get("GRADIENTE_DATA",
                                                      os.path.expanduser("~/.cache/gradiente/mnist")))
+    ap.add_argument("--bench", action="store_true", help="time updates like `./gradiente bench dcgan` and exit")
+    ap.add_argument("--variant", default="thesis,batchnorm", help="--bench: thesis and/or batchnorm")
+    ap.add_argument("--batch", type=int, default=256, help="--bench: images per D step (default 256)")
+    ap.add_argument("--warmup", type=int, default=3, help="--bench: untimed updates first (default 3)")
+    ap.add_argument("--iters", type=int, default=5, help="--bench: timed updates, median printed (default 5)")
+    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                    help="--bench: wall time, or the process's CPU time (all threads) as `bench dcgan --clock cpu`")
     a = ap.parse_args()
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
+    import machine
+    print(machine.line(), flush=True)
+    if a.bench:
+        bench(a)
+        return
     os.makedirs(a.out, exist_ok=True)
     x = read_images(a.data)
     G, D = nets(a.batchnorm)
@@ -127,18 +193,7 @@ def main():
     for step in range(1, a.steps + 1):
         real = x[perm[(step - 1) * half % (len(x) - half):][:half]]
         t0 = time.perf_counter()
-        with torch.no_grad():
-            fake = G(torch.randn(half, 100))
-        p = D(torch.cat([real, fake]))
-        loss_d = F.binary_cross_entropy(p, torch.cat([torch.ones(half, 1), torch.zeros(half, 1)]))
-        od.zero_grad()
-        loss_d.backward()
-        od.step()
-        q = D(G(torch.randn(2 * half, 100)))
-        loss_g = F.binary_cross_entropy(q, torch.ones_like(q))
-        og.zero_grad()
-        loss_g.backward()
-        og.step()
+        p, loss_d, loss_g = update(G, D, og, od, real, half)
         spent += time.perf_counter() - t0
         if step % 5 == 0:
             print(f"step {step} loss_d {loss_d.item():.4f} loss_g {loss_g.item():.4f} d_real {p[:half].mean().item():.3f} "

@@ -11,6 +11,8 @@ import time
 
 import torch
 
+import machine
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -21,6 +23,7 @@ def main() -> None:
     ap.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    print(machine.line(), flush=True)
     dtype = getattr(torch, args.dtype)
     gen = torch.Generator().manual_seed(42)
     for n in (int(s) for s in args.size.split(",")):

@@ -95,6 +95,8 @@ def main():
     torch = _torch
     nn = _torch.nn
     torch.set_num_threads(a.threads)
+    import machine
+    print(machine.line(), flush=True)
     torch.manual_seed(a.seed)
     epochs = a.epochs or (10 if a.model == "mlp" else 15)
     batch = a.batch or (512 if a.model == "mlp" else 128)

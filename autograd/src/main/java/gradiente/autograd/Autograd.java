@@ -27,6 +27,13 @@ public final class Autograd {
     }
 
     /**
+     * The {@link Profiler} phase of a backward pass: its inclusive time is the whole pass, and the ops the
+     * engine itself applies (summing gradients, reducing broadcast ones) are recorded in it; each node's
+     * backward rule is recorded in the phase the node was created in.
+     */
+    public static final String PHASE = "autograd";
+
+    /**
      * Backpropagates from {@code root}, accumulating into {@link Variable#grad()} of every leaf that
      * requires a gradient (and of non-leaves marked with {@link Variable#retainGrad()}).
      *
@@ -134,7 +141,7 @@ public final class Autograd {
         }
         List<Variable> order = topologicalOrder(roots);
         Set<Variable> useful = stopAt == null ? null : usefulFor(order, stopAt);
-        try (GradMode.Scope scope = GradMode.set(createGraph)) {
+        try (GradMode.Scope scope = GradMode.set(createGraph); Profiler.Scope phase = Profiler.phase(PHASE)) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Variable v = order.get(i);
                 Function f = v.gradFn();
@@ -143,7 +150,7 @@ public final class Autograd {
                     continue;
                 }
                 Variable[] in = f.inputs();
-                Variable[] gi = f.runBackward(g);
+                Variable[] gi = f.runBackward(g, useful == null ? null : discarded(in, useful));
                 for (int j = 0; j < in.length; j++) {
                     boolean wanted = useful == null || useful.contains(in[j]);
                     if (gi[j] != null && in[j].requiresGrad() && wanted) {
@@ -179,6 +186,20 @@ public final class Autograd {
             }
         }
         return useful;
+    }
+
+    /** Which of a node's inputs lead to no wanted variable (null when all do). */
+    private static boolean[] discarded(Variable[] in, Set<Variable> useful) {
+        boolean[] d = null;
+        for (int j = 0; j < in.length; j++) {
+            if (in[j].requiresGrad() && !useful.contains(in[j])) {
+                if (d == null) {
+                    d = new boolean[in.length];
+                }
+                d[j] = true;
+            }
+        }
+        return d;
     }
 
     /** Sums a broadcast gradient back to the shape of the input it belongs to. */

@@ -9,6 +9,7 @@ import gradiente.tensor.ConvTranspose2dGeometry;
 import gradiente.tensor.Convolutions;
 import gradiente.tensor.Pool2dGeometry;
 import gradiente.tensor.PoolMode;
+import gradiente.tensor.Tensor;
 
 /**
  * The differentiable convolution family (NCHW) over {@link Variable}s, with the shapes and semantics of
@@ -25,8 +26,30 @@ public final class ConvOps {
         return v == null ? null : v.shape();
     }
 
+    /**
+     * {@code out + bias.reshape(1, O, 1, 1)} for the fresh result of a convolution node: the sum is
+     * written into out's tensor ({@link BiasAddInPlace}) rather than a new one, since the convolution
+     * nodes keep their inputs, never their output; the values and gradients are those of
+     * {@link Variable#add}.
+     */
     private static Variable addBias(Variable out, Variable bias) {
-        return bias == null ? out : out.add(bias.reshape(1, bias.size(0), 1, 1));
+        if (bias == null) {
+            return out;
+        }
+        Variable b = bias.reshape(1, bias.size(0), 1, 1);
+        return out.data().isContiguous() && out.data().dtype() == b.data().dtype()
+                && out.data().device().equals(b.data().device()) ? new BiasAddInPlace().apply(out, b) : out.add(b);
+    }
+
+    /**
+     * {@code y = a + b} computed into a's tensor (a must be an unshared intermediate whose node does not
+     * keep it); backward is {@link gradiente.autograd.functions.Arithmetic.Add}'s, {@code (g, g)}, with
+     * the engine summing b's gradient back to its broadcast shape.
+     */
+    private static final class BiasAddInPlace extends gradiente.autograd.Function {
+        @Override public String name() { return "bias_add"; }
+        @Override protected Tensor forward(Tensor... in) { return in[0].addInPlace(in[1], 1.0); }
+        @Override protected Variable[] backward(Variable g) { return new Variable[] {g, g}; }
     }
 
     /**

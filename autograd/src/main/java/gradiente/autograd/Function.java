@@ -15,6 +15,10 @@ public abstract class Function {
     private Variable[] inputs;
     private boolean[] needsGrad;
     private boolean released;
+    /** Inputs whose gradient the running backward pass discards (set by the engine around {@link #runBackward}). */
+    private boolean[] discarded;
+    /** The {@link Profiler} phase this node was recorded in (set only while a recording is open). */
+    String profilePhase;
 
     /** Name shown in graphs and error messages ({@code add}, {@code matmul}, ...). */
     public abstract String name();
@@ -38,7 +42,7 @@ public abstract class Function {
             record |= in[i].requiresGrad();
         }
         this.inputs = in;
-        Tensor out = forward(data);
+        Tensor out = Profiler.active ? Profiler.forward(this, data) : forward(data);
         if (!record || !GradMode.isEnabled()) {
             this.inputs = null;
             return new Variable(out);
@@ -50,6 +54,14 @@ public abstract class Function {
         return new Variable(out, this);
     }
 
+    /**
+     * Multiply-adds of one forward rule on these operands, for the {@link Profiler}'s FLOP count; 0
+     * (the default) for ops whose cost is not counted (elementwise work, copies, reductions).
+     */
+    protected long multiplyAdds(Tensor[] in, Tensor out) {
+        return 0;
+    }
+
     /** The i-th input (available to forward and, until released, to backward). */
     protected final Variable input(int i) {
         if (released) {
@@ -59,9 +71,23 @@ public abstract class Function {
         return inputs[i];
     }
 
-    /** Whether input i needs a gradient (lets backward skip work). */
+    /**
+     * Whether input i needs a gradient (lets backward skip work): it requires one, and the running
+     * backward pass keeps it ({@link Autograd#grad} discards the gradients of inputs that lead to none of
+     * the variables asked for, e.g. the discriminator's weights in a generator update).
+     */
     protected final boolean needsInputGrad(int i) {
-        return needsGrad != null && needsGrad[i];
+        return needsGrad != null && needsGrad[i] && (discarded == null || !discarded[i]);
+    }
+
+    /** Runs backward with the gradients of the inputs marked in {@code discard} not computed (null: all are). */
+    final Variable[] runBackward(Variable gradOutput, boolean[] discard) {
+        discarded = discard;
+        try {
+            return Profiler.active ? Profiler.backward(this, gradOutput) : runBackward(gradOutput);
+        } finally {
+            discarded = null;
+        }
     }
 
     /** The inputs of this node, for graph traversal and export. */

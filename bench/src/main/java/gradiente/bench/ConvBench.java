@@ -3,9 +3,6 @@ package gradiente.bench;
 import gradiente.tensor.Backend;
 import gradiente.tensor.cpu.CpuBackend;
 import gradiente.tensor.cpu.ReferenceBackend;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,14 +58,13 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
         if (iters < 1 || warmup < 0) {
             throw new IllegalArgumentException("bench conv: --iters must be >= 1 and --warmup >= 0");
         }
-        if (!clock.equals("wall") && !clock.equals("cpu")) {
-            throw new IllegalArgumentException("bench conv: unknown clock '" + clock + "' (wall or cpu)");
-        }
+        BenchClock timer = BenchClock.parse("bench conv", clock);
         for (String p : passes) {
             if (!List.of("fwd", "fwd+bwd", "din", "dw").contains(p)) {
                 throw new IllegalArgumentException("bench conv: unknown pass '" + p + "' (fwd, fwd+bwd, din or dw)");
             }
         }
+        System.out.println(Machine.current().line());
         List<ConvLayer> chosen = layers == null ? ConvLayer.THESIS : layers.stream().map(ConvLayer::named).toList();
         for (int batch : batches) {
             if (batch < 1) {
@@ -83,7 +79,7 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
                         case "dw" -> ops::weightGradient;
                         default -> ops::forwardBackward;
                     };
-                    double seconds = medianSeconds(run);
+                    double seconds = medianSeconds(run, timer);
                     double flops = layer.flops(batch, pass.equals("fwd+bwd"));
                     System.out.printf(Locale.ROOT, "conv layer=%s batch=%d pass=%s ms=%.1f gflops=%.1f%n", layer.name(),
                             batch, pass, seconds * 1e3, flops / seconds / 1e9);
@@ -93,33 +89,17 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
         return 0;
     }
 
-    /** Nanoseconds of the chosen clock. */
-    private long now() {
-        if (clock.equals("cpu")) {
-            // The sum over Java threads (the caller and the kernel pool); the process-wide counter of
-            // the OS bean only ticks in 10 ms steps here.
-            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            long sum = 0;
-            for (long id : mx.getAllThreadIds()) {
-                sum += Math.max(0, mx.getThreadCpuTime(id));
-            }
-            return sum;
-        }
-        return System.nanoTime();
-    }
-
-    private double medianSeconds(Supplier<?> pass) {
+    private double medianSeconds(Supplier<?> pass, BenchClock timer) {
         long warmEnd = System.nanoTime() + warmupMillis * 1_000_000L;
         for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
             pass.get();
         }
         double[] times = new double[iters];
         for (int i = 0; i < iters; i++) {
-            long t0 = now();
+            long t0 = timer.now();
             pass.get();
-            times[i] = (now() - t0) / 1e9;
+            times[i] = (timer.now() - t0) / 1e9;
         }
-        Arrays.sort(times);
-        return iters % 2 == 1 ? times[iters / 2] : 0.5 * (times[iters / 2 - 1] + times[iters / 2]);
+        return Median.of(times);
     }
 }

@@ -6,7 +6,6 @@ import gradiente.tensor.Generator;
 import gradiente.tensor.Tensor;
 import gradiente.tensor.cpu.CpuBackend;
 import gradiente.tensor.cpu.ReferenceBackend;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,6 +54,7 @@ public final class GemmBench implements BenchSubcommand, Callable<Integer> {
         if (iters < 1 || warmup < 0) {
             throw new IllegalArgumentException("bench gemm: --iters must be >= 1 and --warmup >= 0");
         }
+        System.out.println(Machine.current().line());
         for (int n : sizes) {
             double seconds = medianSeconds(be, dt, n);
             double gflops = 2.0 * n * n * (double) n / seconds / 1e9;
@@ -83,7 +83,6 @@ public final class GemmBench implements BenchSubcommand, Callable<Integer> {
             be.matmul(a, b, c);
             times[i] = (System.nanoTime() - t0) / 1e9;
         }
-        Arrays.sort(times);
-        return iters % 2 == 1 ? times[iters / 2] : 0.5 * (times[iters / 2 - 1] + times[iters / 2]);
+        return Median.of(times);
     }
 }

@@ -549,6 +549,16 @@ public final class Tensor {
         return this;
     }
 
+    /**
+     * {@code this *= other} element-wise in place ({@code other} broadcast to this shape; this must be
+     * contiguous). Each element is the product {@code mul} would give, so results are bit-identical.
+     */
+    public Tensor mulInPlace(Tensor other) {
+        requireContiguousTarget("mulInPlace");
+        backend().binary(BinaryOp.MUL, this, other.to(device()).broadcastTo(layout.shape()), this);
+        return this;
+    }
+
     /** {@code this *= factor} in place (this must be contiguous). */
     public Tensor mulInPlace(double factor) {
         requireContiguousTarget("mulInPlace");

@@ -36,6 +36,11 @@ public final class Conv2d extends Function {
 
     @Override public String name() { return "conv2d"; }
 
+    /** Every output element is a {@code C/groups * kH * kW}-term dot product. */
+    @Override protected long multiplyAdds(Tensor[] in, Tensor out) {
+        return (long) out.numel() * in[1].size(1) * in[1].size(2) * in[1].size(3);
+    }
+
     @Override protected Tensor forward(Tensor... in) {
         Tensor y = Convolutions.conv2d(in[0], in[1], g);
         if (outH >= 0 && (y.size(2) != outH || y.size(3) != outW)) {

@@ -28,6 +28,11 @@ public final class Conv2dWeightGrad extends Function {
 
     @Override public String name() { return "conv2d_weight_grad"; }
 
+    /** Every element of e meets {@code C/groups * kH * kW} weight-gradient entries (the forward's count). */
+    @Override protected long multiplyAdds(Tensor[] in, Tensor out) {
+        return (long) in[1].numel() * out.size(1) * out.size(2) * out.size(3);
+    }
+
     @Override protected Tensor forward(Tensor... in) {
         return Convolutions.conv2dBackwardWeight(in[0], in[1], g, kH, kW);
     }

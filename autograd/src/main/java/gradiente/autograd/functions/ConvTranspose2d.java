@@ -29,6 +29,11 @@ public final class ConvTranspose2d extends Function {
 
     @Override public String name() { return "conv_transpose2d"; }
 
+    /** Every input element is scattered to {@code C/groups * kH * kW} outputs (the adjoint's count). */
+    @Override protected long multiplyAdds(Tensor[] in, Tensor out) {
+        return (long) in[0].numel() * in[1].size(1) * in[1].size(2) * in[1].size(3);
+    }
+
     @Override protected Tensor forward(Tensor... in) {
         return Convolutions.conv2dBackwardInput(in[0], in[1], g, outH, outW);
     }

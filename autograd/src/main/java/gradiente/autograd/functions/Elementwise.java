@@ -1,6 +1,7 @@
 package gradiente.autograd.functions;
 
 import gradiente.autograd.Function;
+import gradiente.autograd.GradMode;
 import gradiente.autograd.Variable;
 import gradiente.tensor.Tensor;
 import gradiente.tensor.UnaryOp;
@@ -128,15 +129,26 @@ public final class Elementwise {
 
         @Override protected Tensor forward(Tensor... in) { return in[0].map(op, p, q); }
 
+        /**
+         * {@code g * slope(x)}. The slope mask is built in one fresh tensor ({@code (x > 0) (1 - p) + p}
+         * for the leaky ReLU, the same values as the three-step form), and when the backward is not
+         * itself recorded the product is written into it: one allocation of x's size instead of four
+         * (the DCGAN's [256, 128, 28, 28] is 103 MB each).
+         */
         @Override protected Variable[] backward(Variable g) {
             Tensor x = input(0).data();
             Tensor slope;
             switch (op) {
                 case RELU: slope = x.gt(0.0); break;
-                case LEAKY_RELU: slope = x.gt(0.0).mul(1 - p).add(p); break;
+                case LEAKY_RELU: slope = x.gt(0.0).applyInPlace(UnaryOp.AFFINE, 1 - p, p); break;
                 case ABS: slope = x.sign(); break;
                 case CLAMP: slope = x.ge(x.newScalar(p)).mul(x.le(x.newScalar(q))); break;
                 default: throw new IllegalStateException("piecewise: no derivative mask for " + op);
+            }
+            Tensor gd = g.data();
+            if (!GradMode.isEnabled() && gd.dtype() == slope.dtype() && java.util.Arrays.equals(gd.shape(), slope.shape())
+                    && gd.device().equals(slope.device())) {
+                return new Variable[] {new Variable(slope.mulInPlace(gd))};
             }
             return new Variable[] {g.mul(new Variable(slope))};
         }

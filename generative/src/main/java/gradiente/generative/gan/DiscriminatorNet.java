@@ -1,5 +1,6 @@
 package gradiente.generative.gan;
 
+import gradiente.autograd.Profiler;
 import gradiente.autograd.Variable;
 import gradiente.nn.Layer;
 import gradiente.nn.Module;
@@ -17,6 +18,8 @@ import gradiente.tensor.Tensor;
  * {@code H x W} plane per class ({@code [N, C + classes, H, W]}, for convolutional bodies).
  */
 public final class DiscriminatorNet extends Module {
+    /** The {@link Profiler} phase of the discriminator's forward pass (and, in the profile, of its backward rules). */
+    public static final String PHASE = "D";
     /** How the class condition is joined to the image. */
     public enum Join {
         /** Flatten the image and append the class vector. */
@@ -54,6 +57,12 @@ public final class DiscriminatorNet extends Module {
         if (x.rank() != 4) {
             throw new IllegalArgumentException("DiscriminatorNet: images must be [N, C, H, W], got " + x.data().shapeString());
         }
+        try (var phase = Profiler.phase(PHASE)) {
+            return score(x, condition);
+        }
+    }
+
+    private Variable score(Variable x, Tensor condition) {
         Variable in;
         if (join == Join.FEATURES) {
             in = Conditions.join(x.flatten(1, 3), condition, classes, "DiscriminatorNet");

@@ -1,5 +1,6 @@
 package gradiente.generative.gan;
 
+import gradiente.autograd.Profiler;
 import gradiente.autograd.Variable;
 import gradiente.nn.Layer;
 import gradiente.nn.Module;
@@ -12,6 +13,8 @@ import gradiente.tensor.Tensor;
  * joined to the noise, and the body sees {@code [z, c]} of width {@code latentDim + classes}.
  */
 public final class GeneratorNet extends Module {
+    /** The {@link Profiler} phase of the generator's forward pass (and, in the profile, of its backward rules). */
+    public static final String PHASE = "G";
     private final Layer body;
     private final int latentDim;
     private final int classes;
@@ -46,8 +49,10 @@ public final class GeneratorNet extends Module {
         if (z.rank() != 2 || z.size(1) != latentDim) {
             throw new IllegalArgumentException("GeneratorNet: z " + z.data().shapeString() + " must be [N, " + latentDim + "]");
         }
-        Variable in = Conditions.join(z, condition, classes, "GeneratorNet");
-        return body.forward(in);
+        try (var phase = Profiler.phase(PHASE)) {
+            Variable in = Conditions.join(z, condition, classes, "GeneratorNet");
+            return body.forward(in);
+        }
     }
 
     /** Images for latent vectors without recording a graph, in evaluation mode, restoring the mode after. */

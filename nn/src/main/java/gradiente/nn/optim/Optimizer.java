@@ -1,5 +1,6 @@
 package gradiente.nn.optim;
 
+import gradiente.autograd.Profiler;
 import gradiente.autograd.Variable;
 import gradiente.tensor.DType;
 import gradiente.tensor.Tensor;
@@ -44,15 +45,26 @@ public abstract class Optimizer {
 
     /** Clears the gradient of every parameter. */
     public final void zeroGrad() {
-        for (ParamGroup g : groups) {
-            for (Variable p : g.params().values()) {
-                p.zeroGrad();
+        try (var phase = Profiler.phase(PHASE)) {
+            for (ParamGroup g : groups) {
+                for (Variable p : g.params().values()) {
+                    p.zeroGrad();
+                }
             }
         }
     }
 
+    /** The {@link Profiler} phase of {@link #step} and {@link #zeroGrad}. */
+    public static final String PHASE = "optimizer";
+
     /** Applies one update to every parameter that has a gradient. */
     public final void step() {
+        try (var phase = Profiler.phase(PHASE)) {
+            stepGroups();
+        }
+    }
+
+    private void stepGroups() {
         for (ParamGroup group : groups) {
             for (Map.Entry<String, Variable> e : group.params().entrySet()) {
                 Variable p = e.getValue();
