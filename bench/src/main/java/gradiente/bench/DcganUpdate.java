@@ -5,6 +5,7 @@ import gradiente.generative.gan.Gan;
 import gradiente.generative.gan.GanSpec;
 import gradiente.tensor.DType;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.util.Locale;
 import java.util.Map;
@@ -58,9 +59,9 @@ public final class DcganUpdate {
         GanSpec spec = new GanSpec("dcgan", GanSpec.Net.DCGAN, DcganNets.LATENT, 0, 128,
                 new DcganNets.Options(false, variant == Variant.BATCHNORM, false), 28, 28);
         // The seeds GanTrainCommand derives from --seed.
-        Generator init = new Generator(seed);
-        Generator masks = new Generator(seed ^ 0x5DEECE66DL);
-        Generator noise = new Generator(seed * 0x9E3779B97F4A7C15L + 1);
+        Generator init = Generator.derive(seed, RandomStream.INIT);
+        Generator masks = Generator.derive(seed, RandomStream.DROPOUT);
+        Generator noise = Generator.derive(seed, RandomStream.LATENT_NOISE);
         this.pair = new Gan(spec.generator(init), spec.discriminator(true, init, masks), 2e-4, 0.5, 0.999, noise);
         this.data = new Generator(seed + 7);
     }
