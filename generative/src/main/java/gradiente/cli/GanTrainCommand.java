@@ -8,6 +8,7 @@ import gradiente.generative.gan.DiscriminatorNet;
 import gradiente.generative.gan.Gan;
 import gradiente.generative.gan.GanSpec;
 import gradiente.generative.gan.GeneratorNet;
+import gradiente.generative.gan.KerasSemantics;
 import gradiente.generative.gan.Latent;
 import gradiente.generative.gan.MlpNets;
 import gradiente.generative.gan.Wgan;
@@ -22,15 +23,19 @@ import gradiente.generative.train.JsonText;
 import gradiente.generative.train.MetricHistory;
 import gradiente.generative.train.RunFolder;
 import gradiente.generative.train.TrainState;
+import gradiente.generative.train.WindowLog;
 import gradiente.mnist.AtomicFiles;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.Scaling;
 import gradiente.mnist.Split;
+import gradiente.mnist.batch.Batch;
 import gradiente.mnist.batch.DataLoader;
+import gradiente.mnist.batch.ReplacementSampler;
 import gradiente.mnist.idx.IdxWriter;
 import gradiente.mnist.image.ImageGrid;
 import gradiente.nn.Module;
 import gradiente.nn.layers.BatchNorm;
+import gradiente.nn.optim.Adam;
 import gradiente.nn.optim.Optimizer;
 import gradiente.nn.optim.WeightAverage;
 import gradiente.tensor.Backends;
@@ -85,7 +90,11 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
 
     /** A model's defaults. */
     record Defaults(String id, boolean conditional, Loss loss, GanSpec.Net net, int batch, int epochs, double lr,
-                    double beta1, double beta2) {
+                    double beta1, double beta2, boolean keras) {
+        Defaults(String id, boolean conditional, Loss loss, GanSpec.Net net, int batch, int epochs, double lr,
+                 double beta1, double beta2) {
+            this(id, conditional, loss, net, batch, epochs, lr, beta1, beta2, false);
+        }
     }
 
     @CommandLine.Mixin
@@ -168,6 +177,32 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     @Option(names = "--grid", defaultValue = "10", description = "columns of the per-epoch sample grid: N x N images (cGAN: one row per class) (default ${DEFAULT-VALUE})")
     int gridColumns;
 
+    @Option(names = "--bce", paramLabel = "logits|probs", description = "where the cross-entropy is computed: logits "
+            + "(D without its final sigmoid, softplus(z) - t z, exact gradients: Keras 3 on a sigmoid output) or probs "
+            + "(D's probabilities clamped to [1e-12, 1] in the logs: zero gradient below 1e-12) (default: logits for "
+            + "dcgan, the thesis' Keras semantics; probs for gan and cgan)")
+    String bce;
+
+    @Option(names = "--adam-epsilon", paramLabel = "keras|pytorch", description = "Adam's stabiliser: keras (1e-7 added "
+            + "to the root of the uncorrected second moment, 'epsilon hat') or pytorch (1e-8 added to the corrected root) "
+            + "(default: keras for dcgan, pytorch for gan and cgan)")
+    String adamEpsilon;
+
+    @Option(names = "--real-sampling", paramLabel = "replacement|shuffle", description = "real images of each update: "
+            + "replacement (B/2 drawn uniformly with replacement from the whole set, as the thesis' Keras listing) or "
+            + "shuffle (the first half of each shuffled mini-batch of B) (default: replacement for dcgan, shuffle otherwise)")
+    String realSampling;
+
+    @Option(names = "--log-every", paramLabel = "N", defaultValue = "20", description = "append window means of the "
+            + "per-update measurements every N updates to updates.csv (D(x), D(G(z)) also as the Keras reference "
+            + "measures them, d_real_eval/d_fake_eval: D in inference mode after the step, every 5th update); 0 = off "
+            + "(default ${DEFAULT-VALUE})")
+    int logEvery;
+
+    @Option(names = "--grid-every", paramLabel = "N", defaultValue = "0", description = "also write the fixed-noise "
+            + "grid samples/update_NNNNN.png every N updates; 0 = never (default ${DEFAULT-VALUE})")
+    int gridEvery;
+
     @Option(names = "--samples", defaultValue = "10000", description = "generated images written to samples.idx at the end (default ${DEFAULT-VALUE})")
     int samples;
 
@@ -209,7 +244,9 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         Generator masks = new Generator(seed ^ 0x5DEECE66DL);
         Generator noise = new Generator(seed * 0x9E3779B97F4A7C15L + 1);
         GeneratorNet g = spec.generator(init);
-        DiscriminatorNet disc = spec.discriminator(d.loss() == Loss.BCE, init, masks);
+        KerasSemantics sem = KerasSemantics.of(d.keras(), bce, adamEpsilon, realSampling);
+        // With the BCE on logits D ends before its sigmoid (Keras keeps the sigmoid's input for the loss).
+        DiscriminatorNet disc = spec.discriminator(d.loss() == Loss.BCE && sem.bce() == Gan.Bce.PROBABILITIES, init, masks);
         g.to(dev);
         disc.to(dev);
         if (ema != 0 && !(ema > 0 && ema < 1)) {
@@ -223,8 +260,12 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             gAvg.eval();
             average = new WeightAverage(g, gAvg, ema);
         }
+        if (d.loss() != Loss.BCE && (sem.bce() != Gan.Bce.PROBABILITIES || sem.adam() != Adam.Epsilon.CORRECTED)) {
+            throw new IllegalArgumentException("--bce and --adam-epsilon keras apply to the cross-entropy GANs (gan, cgan, "
+                    + "dcgan), not to " + d.id());
+        }
         AdversarialPair pair = switch (d.loss()) {
-            case BCE -> new Gan(g, disc, rate, b1, b2, noise);
+            case BCE -> new Gan(g, disc, sem.bce(), sem.optimizer(g, rate, b1, b2), sem.optimizer(disc, rate, b1, b2), noise);
             case CLIP -> new Wgan(g, disc, Wgan.Lipschitz.CLIP, clip, nCritic, rate, b1, b2, noise);
             case PENALTY -> new Wgan(g, disc, Wgan.Lipschitz.PENALTY, lambda, nCritic, rate, b1, b2, noise);
         };
@@ -233,6 +274,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
                 d.id(), family.id(), train.name(), train.size(), g.numParameters(), d.loss() == Loss.BCE ? "D" : "critic",
                 disc.numParameters(), latent, batchSize, batchSize / 2, batchSize / 2, nEpochs, rate, b1, b2,
                 lossNote(d.loss()), seed, dev);
+        System.out.println(sem.describe());
         System.out.println(g);
         System.out.println(disc);
 
@@ -248,6 +290,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         if (average != null) {
             settings.put("ema", Double.toString(ema));
         }
+        settings.putAll(sem.settings());
         if (d.loss() != Loss.BCE) {
             settings.put("n_critic", Integer.toString(nCritic));
             settings.put("strength", Double.toString(d.loss() == Loss.CLIP ? clip : lambda));
@@ -259,15 +302,23 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         Map<String, Generator> rngs = new LinkedHashMap<>();
         rngs.put("noise", noise);
         rngs.put("dropout", masks);
+        Generator realDraws = new Generator(seed ^ 0x3C6EF372FE94F82BL);
+        ReplacementSampler sampler = null;
+        if (sem.replacement()) {
+            rngs.put("real", realDraws);
+            sampler = new ReplacementSampler(train, realDraws, dev);
+        }
         TrainState state = new TrainState(new Pair(g, disc, gAvg), optimizers, rngs);
 
         FixedNoise fixed = FixedNoise.of(spec, gridColumns, seed, dev);
         ImageGrid grid = ImageGrid.defaults().columns(gridColumns).range(spec.scaling().lo(), spec.scaling().hi()).scale(2);
         Files.createDirectories(folder.file("samples"));
         int half = batchSize / 2;
+        long doneSteps = 0;
         if (resume && Files.exists(folder.checkpoint())) {
             String done = gradiente.nn.checkpoint.SafeTensors.read(folder.checkpoint()).metadata().get("info.epoch");
             long steps = (long) Integer.parseInt(done) * (train.size() / batchSize);
+            doneSteps = steps;
             if (pair instanceof Wgan w) {
                 // The critic/generator alternation continues where the checkpointed epochs left it.
                 w.steps(steps);
@@ -280,13 +331,45 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         WeightAverage avgRef = average;
         GeneratorNet gAvgRef = gAvg;
         gradiente.generative.train.RunningMeans[] epochMeans = new gradiente.generative.train.RunningMeans[1];
+        if (logEvery < 0 || gridEvery < 0) {
+            throw new IllegalArgumentException("--log-every and --grid-every must be >= 0, got " + logEvery + " and " + gridEvery);
+        }
+        if (!resume) {
+            Files.deleteIfExists(folder.file(UPDATES_CSV));
+        }
+        WindowLog window = logEvery > 0 ? new WindowLog(folder.file(UPDATES_CSV), logEvery, doneSteps, System.out) : null;
+        long[] updates = {doneSteps};
+        ReplacementSampler draws = sampler;
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).dropLast(true).on(dev), state, folder)
                 .epochs(nEpochs).settings(settings)
                 .step((b, means) -> {
                     epochMeans[0] = means;
-                    Tensor real = b.images().narrow(0, 0, half);
-                    int[] labels = Arrays.copyOf(b.labels(), half);
+                    Batch drawn = draws != null ? draws.next(half) : null;
+                    Tensor real = drawn != null ? drawn.images() : b.images().narrow(0, 0, half);
+                    int[] labels = drawn != null ? drawn.labels() : Arrays.copyOf(b.labels(), half);
                     Map<String, Double> measured = pair.step(real, labels);
+                    updates[0]++;
+                    if (window != null) {
+                        Map<String, Double> row = new LinkedHashMap<>(measured);
+                        if (pair instanceof Gan gan && updates[0] % KERAS_PROBE_EVERY == 0) {
+                            double[] eval = gan.scoreLastBatch();
+                            row.put("d_real_eval", eval[0]);
+                            row.put("d_fake_eval", eval[1]);
+                        }
+                        try {
+                            window.add(row);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                    if (gridEvery > 0 && updates[0] % gridEvery == 0) {
+                        try {
+                            grid.write(g.generate(fixed.z(), fixed.condition()),
+                                    folder.file(String.format(Locale.ROOT, "samples/update_%05d.png", updates[0])));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
                     measured.forEach((k, v) -> {
                         if (Double.isFinite(v)) {
                             means.add(k, v, half);
@@ -389,6 +472,12 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
                 + "stopping and restarting, and for the DCGAN the --batchnorm variant trains where the plain one "
                 + "collapses (docs/results/README.md)", lossD, accFake);
     }
+
+    /** The window means of {@code --log-every}. */
+    static final String UPDATES_CSV = "updates.csv";
+
+    /** Every how many updates D is probed as the Keras reference probes it ({@code d_real_eval}, {@code d_fake_eval}). */
+    static final int KERAS_PROBE_EVERY = 5;
 
     /** File name of the final weight-averaged generator ({@code --ema}). */
     static final String EMA_FINAL = "generator_ema.safetensors";
@@ -579,7 +668,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     public static final class DcganModel extends GanTrainCommand {
         @Override
         Defaults defaults() {
-            return new Defaults("dcgan", false, Loss.BCE, GanSpec.Net.DCGAN, 256, 20, 2e-4, 0.5, 0.999);
+            return new Defaults("dcgan", false, Loss.BCE, GanSpec.Net.DCGAN, 256, 20, 2e-4, 0.5, 0.999, true);
         }
     }
 
