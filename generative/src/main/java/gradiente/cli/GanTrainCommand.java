@@ -180,17 +180,18 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     @Option(names = "--bce", paramLabel = "logits|probs", description = "where the cross-entropy is computed: logits "
             + "(D without its final sigmoid, softplus(z) - t z, exact gradients: Keras 3 on a sigmoid output) or probs "
             + "(D's probabilities clamped to [1e-12, 1] in the logs: zero gradient below 1e-12) (default: logits for "
-            + "dcgan, the thesis' Keras semantics; probs for gan and cgan)")
+            + "the thesis' dcgan as given, the thesis' Keras semantics; probs for its variants, gan and cgan)")
     String bce;
 
     @Option(names = "--adam-epsilon", paramLabel = "keras|pytorch", description = "Adam's stabiliser: keras (1e-7 added "
             + "to the root of the uncorrected second moment, 'epsilon hat') or pytorch (1e-8 added to the corrected root) "
-            + "(default: keras for dcgan, pytorch for gan and cgan)")
+            + "(default: keras for the thesis' dcgan as given, pytorch for its variants, gan and cgan)")
     String adamEpsilon;
 
     @Option(names = "--real-sampling", paramLabel = "replacement|shuffle", description = "real images of each update: "
             + "replacement (B/2 drawn uniformly with replacement from the whole set, as the thesis' Keras listing) or "
-            + "shuffle (the first half of each shuffled mini-batch of B) (default: replacement for dcgan, shuffle otherwise)")
+            + "shuffle (the first half of each shuffled mini-batch of B) (default: replacement for the thesis' dcgan as "
+            + "given, shuffle otherwise)")
     String realSampling;
 
     @Option(names = "--log-every", paramLabel = "N", defaultValue = "20", description = "append window means of the "
@@ -244,7 +245,10 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         Generator masks = new Generator(seed ^ 0x5DEECE66DL);
         Generator noise = new Generator(seed * 0x9E3779B97F4A7C15L + 1);
         GeneratorNet g = spec.generator(init);
-        KerasSemantics sem = KerasSemantics.of(d.keras(), bce, adamEpsilon, realSampling);
+        // The thesis' tool's semantics are the default of the thesis architecture as given; its variants keep the
+        // conventions their published runs used (docs/results/README.md).
+        boolean thesisArchitecture = family == GanSpec.Net.DCGAN && !tanh && !batchNorm && !upsample;
+        KerasSemantics sem = KerasSemantics.of(d.keras() && thesisArchitecture, bce, adamEpsilon, realSampling);
         // With the BCE on logits D ends before its sigmoid (Keras keeps the sigmoid's input for the loss).
         DiscriminatorNet disc = spec.discriminator(d.loss() == Loss.BCE && sem.bce() == Gan.Bce.PROBABILITIES, init, masks);
         g.to(dev);
@@ -662,9 +666,11 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             "Conv 1 k7 same + sigmoid (1,164,289 parameters); D two Conv 64 k3 s2 + LeakyReLU(0.2) + Dropout(0.4), Dense 1 +",
             "sigmoid; Adam lr 2e-4 beta1 0.5, batch 256 (128 real + 128 generated), 234 batches per epoch, latent 100.",
             "Variants: --output tanh, --batchnorm, --latent N, --upsample. Default 20 epochs (the thesis shows 100).",
-            "As given, the architecture collapses here within two epochs (D wins, samples turn to stripes); a PyTorch",
-            "replica (bench/scripts/torch_dcgan.py) gives the same dotted, edge-lit samples in its first 100 updates.",
-            "--batchnorm (thesis 4.2's first suggested improvement) trains: docs/results/README.md."})
+            "As given it trains with the thesis' tool's semantics by default (Keras 3: BCE on D's logits, Adam epsilon hat",
+            "1e-7, real images drawn with replacement; --bce probs --adam-epsilon pytorch --real-sampling shuffle for",
+            "PyTorch's, which the variants keep by default).",
+            "As given, D pulls far ahead in the first 200 updates here (docs/results/README.md, issue 13);",
+            "--batchnorm (thesis 4.2's first suggested improvement) trains."})
     public static final class DcganModel extends GanTrainCommand {
         @Override
         Defaults defaults() {

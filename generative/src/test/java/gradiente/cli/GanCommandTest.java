@@ -192,6 +192,8 @@ class GanCommandTest {
         var r = train("dcgan", out, "--epochs", "1", "--batch", "4", "--train-size", "4", "--samples", "2",
                 "--output", "tanh", "--batchnorm", "--latent", "16");
         assertThat(r.out()).contains("dcgan (dcgan nets)").contains("latent 16");
+        // The variants keep the conventions of their published runs; Keras' are the thesis architecture's default.
+        assertThat(r.out()).contains("semantics: BCE on probabilities (clamped at 1e-12)");
         // --batchnorm normalises G only: D keeps the thesis' 40,705 parameters and has no BatchNorm2d.
         assertThat(r.out()).contains("D 40,705 parameters").contains("BatchNorm2d(channels=128");
         assertThat(r.out().substring(r.out().indexOf("DiscriminatorNet"))).doesNotContain("BatchNorm2d");
