@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What {@code train gan|cgan|dcgan|wgan|wgan-gp} prints around the progress bar: the run's settings and
- * both networks, thesis 4.2's warning when the discriminator wins, and the last epoch's metrics with the
+ * What {@code train gan|cgan|dcgan|wgan|wgan-gp} prints around the progress bar: the run's settings, the
+ * semantics it trains with (Keras' or PyTorch's) and both networks, thesis 4.2's warning when the discriminator wins, and the last epoch's metrics with the
  * run folder at the end.
  */
 final class GanConsole implements TrainingListener<GanRun> {
@@ -33,6 +33,7 @@ final class GanConsole implements TrainingListener<GanRun> {
                 r.model().id(), r.net().id(), run.dataset(), run.trainImages(), run.generator().numParameters(),
                 objective == GanModel.Objective.BCE ? "D" : "critic", run.discriminator().numParameters(), r.latent(),
                 r.batch(), half, half, r.epochs(), r.lr(), r.beta1(), r.beta2(), objective.note(), r.seed(), r.device());
+        out.println(r.semantics().describe());
         out.println(run.generator());
         out.println(run.discriminator());
     }

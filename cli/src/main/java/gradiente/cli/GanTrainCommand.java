@@ -1,14 +1,17 @@
 package gradiente.cli;
 
+import gradiente.generative.gan.Gan;
 import gradiente.generative.gan.GanSpec;
 import gradiente.generative.recipes.FixedNoiseGrids;
 import gradiente.generative.recipes.GanSamples;
 import gradiente.generative.recipes.GanScores;
 import gradiente.generative.recipes.GanTraining;
 import gradiente.generative.recipes.GeneratorSnapshots;
+import gradiente.generative.recipes.UpdateWindows;
 import gradiente.generative.training.MetricsJson;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.Split;
+import gradiente.nn.optim.Adam;
 import gradiente.tensor.Backends;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,12 +36,14 @@ import picocli.CommandLine.Option;
  *   samples.idx                  --samples generated images as IDX3 bytes (./gradiente eval-gen --run DIR);
  *                                a conditional model also writes samples-labels.idx, class i mod 10
  *   checkpoint.safetensors metrics.json metrics.csv   resumable state, results, one row per epoch
+ *   updates.csv                  window means of the per-update measurements every --log-every updates
+ *   samples/update_NNNNN.png     with --grid-every: the fixed-noise grid every N updates
  * </pre>
  *
  * <p>Batches follow thesis 4.2: {@code --batch B} is the number of images the discriminator sees per
  * update, {@code B/2} real (the first half of each shuffled mini-batch of {@code B}) and {@code B/2}
  * generated, so an epoch is {@code floor(60000 / B)} updates (234 for B = 256) and uses a fresh random
- * half of the training set.
+ * half of the training set ({@code --real-sampling replacement}: the real images drawn with replacement).
  *
  * <p>The command only turns options into a {@link GanTraining} recipe (the library's) and attaches one
  * listener per thing it prints or writes; the training itself is the recipe's.
@@ -124,6 +129,33 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     @Option(names = "--grid", defaultValue = "10", description = "columns of the per-epoch sample grid: N x N images (cGAN: one row per class) (default ${DEFAULT-VALUE})")
     int gridColumns;
 
+    @Option(names = "--bce", paramLabel = "logits|probs", description = "where the cross-entropy is computed: logits "
+            + "(D without its final sigmoid, softplus(z) - t z, exact gradients: Keras 3 on a sigmoid output) or probs "
+            + "(D's probabilities clamped to [1e-12, 1] in the logs: zero gradient below 1e-12) (default: logits for "
+            + "the thesis' dcgan as given, the thesis' Keras semantics; probs for its variants, gan and cgan)")
+    String bce;
+
+    @Option(names = "--adam-epsilon", paramLabel = "keras|pytorch", description = "Adam's stabiliser: keras (1e-7 added "
+            + "to the root of the uncorrected second moment, 'epsilon hat') or pytorch (1e-8 added to the corrected root) "
+            + "(default: keras for the thesis' dcgan as given, pytorch for its variants, gan and cgan)")
+    String adamEpsilon;
+
+    @Option(names = "--real-sampling", paramLabel = "replacement|shuffle", description = "real images of each update: "
+            + "replacement (B/2 drawn uniformly with replacement from the whole set, as the thesis' Keras listing) or "
+            + "shuffle (the first half of each shuffled mini-batch of B) (default: replacement for the thesis' dcgan as "
+            + "given, shuffle otherwise)")
+    String realSampling;
+
+    @Option(names = "--log-every", paramLabel = "N", defaultValue = "20", description = "append window means of the "
+            + "per-update measurements every N updates to updates.csv (D(x), D(G(z)) also as the Keras reference "
+            + "measures them, d_real_eval/d_fake_eval: D in inference mode after the step, every 5th update); 0 = off "
+            + "(default ${DEFAULT-VALUE})")
+    int logEvery;
+
+    @Option(names = "--grid-every", paramLabel = "N", defaultValue = "0", description = "also write the fixed-noise "
+            + "grid samples/update_NNNNN.png every N updates; 0 = never (default ${DEFAULT-VALUE})")
+    int gridEvery;
+
     @Option(names = "--samples", defaultValue = "10000", description = "generated images written to samples.idx at the end (default ${DEFAULT-VALUE})")
     int samples;
 
@@ -153,9 +185,48 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         if (net != null) {
             b.net(GanSpec.Net.parse(net));
         }
-        return b.listener(new GanConsole(System.out)).listener(new FixedNoiseGrids(gridColumns))
+        if (bce != null) {
+            b.bce(parseBce(bce));
+        }
+        if (adamEpsilon != null) {
+            b.adamEpsilon(parseAdamEpsilon(adamEpsilon));
+        }
+        if (realSampling != null) {
+            b.realSampling(parseRealSampling(realSampling));
+        }
+        if (logEvery < 0) {
+            throw new IllegalArgumentException("--log-every must be >= 0 (0 = off), got " + logEvery);
+        }
+        if (logEvery > 0) {
+            b.listener(new UpdateWindows(logEvery, System.out));
+        }
+        return b.listener(new GanConsole(System.out)).listener(new FixedNoiseGrids(gridColumns, gridEvery))
                 .listener(new GeneratorSnapshots(saveEvery)).listener(new GanScores(evalEvery, evalCount, System.out))
                 .listener(new GanSamples(samples)).listener(new MetricsJson()).build();
+    }
+
+    private static Gan.Bce parseBce(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "logits" -> Gan.Bce.LOGITS;
+            case "probs", "probabilities" -> Gan.Bce.PROBABILITIES;
+            default -> throw new IllegalArgumentException("--bce: expected logits or probs, got '" + s + "'");
+        };
+    }
+
+    private static Adam.Epsilon parseAdamEpsilon(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "keras" -> Adam.Epsilon.HAT;
+            case "pytorch" -> Adam.Epsilon.CORRECTED;
+            default -> throw new IllegalArgumentException("--adam-epsilon: expected keras or pytorch, got '" + s + "'");
+        };
+    }
+
+    private static GanTraining.RealSampling parseRealSampling(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "replacement" -> GanTraining.RealSampling.REPLACEMENT;
+            case "shuffle" -> GanTraining.RealSampling.SHUFFLE;
+            default -> throw new IllegalArgumentException("--real-sampling: expected replacement or shuffle, got '" + s + "'");
+        };
     }
 
     private static boolean parseOutput(String output) {
@@ -200,9 +271,11 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             "Conv 1 k7 same + sigmoid (1,164,289 parameters); D two Conv 64 k3 s2 + LeakyReLU(0.2) + Dropout(0.4), Dense 1 +",
             "sigmoid; Adam lr 2e-4 beta1 0.5, batch 256 (128 real + 128 generated), 234 batches per epoch, latent 100.",
             "Variants: --output tanh, --batchnorm, --latent N, --upsample. Default 20 epochs (the thesis shows 100).",
-            "As given, the architecture collapses here within two epochs (D wins, samples turn to stripes); a PyTorch",
-            "replica (bench/scripts/torch_dcgan.py) gives the same dotted, edge-lit samples in its first 100 updates.",
-            "--batchnorm (thesis 4.2's first suggested improvement) trains: docs/results/README.md."})
+            "As given it trains with the thesis' tool's semantics by default (Keras 3: BCE on D's logits, Adam epsilon hat",
+            "1e-7, real images drawn with replacement; --bce probs --adam-epsilon pytorch --real-sampling shuffle for",
+            "PyTorch's, which the variants keep by default).",
+            "As given, D pulls far ahead in the first 200 updates here (docs/results/README.md, issue 13);",
+            "--batchnorm (thesis 4.2's first suggested improvement) trains."})
     public static final class DcganModel extends GanTrainCommand {
         @Override
         gradiente.generative.recipes.GanModel model() {

@@ -193,6 +193,8 @@ class GanCommandTest {
         var r = train("dcgan", out, "--epochs", "1", "--batch", "4", "--train-size", "4", "--samples", "2",
                 "--output", "tanh", "--batchnorm", "--latent", "16");
         assertThat(r.out()).contains("dcgan (dcgan nets)").contains("latent 16");
+        // The variants keep the conventions of their published runs; Keras' are the thesis architecture's default.
+        assertThat(r.out()).contains("semantics: BCE on probabilities (clamped at 1e-12)");
         // --batchnorm normalises G only: D keeps the thesis' 40,705 parameters and has no BatchNorm2d.
         assertThat(r.out()).contains("D 40,705 parameters").contains("BatchNorm2d(channels=128");
         assertThat(r.out().substring(r.out().indexOf("DiscriminatorNet"))).doesNotContain("BatchNorm2d");
@@ -202,6 +204,38 @@ class GanCommandTest {
         var r2 = train("wgan-gp", gp, "--net", "dcgan", "--epochs", "1", "--batch", "4", "--train-size", "8",
                 "--samples", "0", "--n-critic", "2", "--latent", "8");
         assertThat(r2.out()).contains("critic 40,705 parameters").contains("w_estimate").contains("gp ");
+    }
+
+    @Test
+    void dcganTrainsWithKerasSemanticsByDefaultAndLogsWindowMeans() throws Exception {
+        Path out = tmp.resolve("dcgan-keras");
+        var r = train("dcgan", out, "--epochs", "2", "--batch", "4", "--train-size", "20", "--samples", "0",
+                "--latent", "8", "--log-every", "5", "--grid-every", "5");
+        assertThat(r.out()).contains("semantics: BCE on logits (exact), Adam epsilon hat (1.0E-7), real images drawn with replacement");
+        // 2 epochs of 5 updates: a row every 5 updates, Keras' inference-mode probe every 5th update.
+        java.util.List<String> rows = Files.readAllLines(out.resolve("updates.csv"));
+        assertThat(rows.get(0)).startsWith("update,loss_d,loss_g,d_real,d_fake,acc_real,acc_fake,g_saturated")
+                .contains("d_real_eval").contains("d_fake_eval");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1)).startsWith("5,");
+        assertThat(rows.get(2)).startsWith("10,");
+        assertThat(out.resolve("samples/update_00010.png")).isRegularFile();
+        // The thesis' Keras semantics are run settings: a resumed run must repeat them.
+        assertThat(CliHarness.run("train", "dcgan", "--dataset", "idx", "--data", data.toString(), "--out", out.toString(),
+                "--seed", "5", "--batch", "4", "--train-size", "20", "--latent", "8", "--epochs", "3", "--resume",
+                "--bce", "probs").err()).contains("bce=logits").contains("bce=probs");
+        Path old = tmp.resolve("dcgan-pytorch");
+        var r2 = train("dcgan", old, "--epochs", "1", "--batch", "4", "--train-size", "8", "--samples", "0",
+                "--latent", "8", "--bce", "probs", "--adam-epsilon", "pytorch", "--real-sampling", "shuffle");
+        assertThat(r2.out()).contains("semantics: BCE on probabilities (clamped at 1e-12), Adam epsilon on the corrected "
+                + "root (1.0E-8), real images from shuffled epochs");
+        var bad = CliHarness.run("train", "wgan", "--dataset", "idx", "--data", data.toString(), "--out",
+                tmp.resolve("wgan-bce").toString(), "--bce", "logits", "--epochs", "1");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("--bce applies to the cross-entropy GANs (gan, cgan, dcgan), not to wgan, got LOGITS");
+        var typo = CliHarness.run("train", "dcgan", "--dataset", "idx", "--data", data.toString(), "--out",
+                tmp.resolve("typo").toString(), "--real-sampling", "bootstrap");
+        assertThat(typo.err()).contains("--real-sampling: expected replacement or shuffle, got 'bootstrap'");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.function.LongBinaryOperator;
  *   <tr><td>{@link #LATENT_NOISE}</td><td>{@code s * 0x9E3779B97F4A7C15L + 1}</td></tr>
  *   <tr><td>{@link #FIXED_NOISE}</td><td>{@code s ^ 0x7F4A7C15L}</td></tr>
  *   <tr><td>{@link #FINAL_SAMPLES}</td><td>{@code s ^ 0x0123456789ABCDEFL}</td></tr>
+ *   <tr><td>{@link #REAL_DRAWS}</td><td>{@code s ^ 0x3C6EF372FE94F82BL}</td></tr>
  *   <tr><td>{@link #RECALIBRATION}</td><td>{@code (s ^ 0x2545F4914F6CDD1DL) + i} for epoch {@code i}</td></tr>
  *   <tr><td>{@link #SHUFFLE}</td><td>the murmur3 finaliser of {@code s * 0x9E3779B97F4A7C15L + i} for epoch {@code i}</td></tr>
  * </table>
@@ -36,6 +37,11 @@ public enum RandomStream {
     FIXED_NOISE((s, i) -> s ^ 0x7F4A7C15L, false),
     /** The latent vectors of the final {@code samples.idx}. */
     FINAL_SAMPLES((s, i) -> s ^ 0x0123456789ABCDEFL, false),
+    /**
+     * A GAN's real images drawn uniformly with replacement at every update (the thesis' Keras listing's
+     * {@code randint}, issue 13), when a run samples its real images so instead of from shuffled epochs.
+     */
+    REAL_DRAWS((s, i) -> s ^ 0x3C6EF372FE94F82BL, false),
     /** The latent vectors that re-estimate a weight average's batch-norm statistics after epoch {@code i}. */
     RECALIBRATION((s, i) -> (s ^ 0x2545F4914F6CDD1DL) + i, true),
     /** The order in which epoch {@code i} visits the training images. */

@@ -30,6 +30,7 @@ class RandomStreamTest {
         assertThat(RandomStream.LATENT_NOISE.seed(seed)).isEqualTo(seed * 0x9E3779B97F4A7C15L + 1);
         assertThat(RandomStream.FIXED_NOISE.seed(seed)).isEqualTo(seed ^ 0x7F4A7C15L);
         assertThat(RandomStream.FINAL_SAMPLES.seed(seed)).isEqualTo(seed ^ 0x0123456789ABCDEFL);
+        assertThat(RandomStream.REAL_DRAWS.seed(seed)).isEqualTo(seed ^ 0x3C6EF372FE94F82BL);
         assertThat(RandomStream.RECALIBRATION.seed(seed, epoch)).isEqualTo((seed ^ 0x2545F4914F6CDD1DL) + epoch);
         assertThat(RandomStream.SHUFFLE.seed(seed, epoch)).isEqualTo(oldShuffle(seed, epoch));
     }
@@ -40,6 +41,8 @@ class RandomStreamTest {
         assertThat(RandomStream.FIXED_NOISE.seed(seed)).isEqualTo(2135587903L);
         assertThat(RandomStream.LATENT_NOISE.seed(seed)).isEqualTo(42L * -7046029254386353131L + 1);
         assertThat(Generator.derive(seed, RandomStream.DROPOUT).nextLong()).isEqualTo(new Generator(42 ^ 25214903917L).nextLong());
+        assertThat(Generator.derive(seed, RandomStream.REAL_DRAWS).nextInt(60000))
+                .isEqualTo(new Generator(42 ^ 0x3C6EF372FE94F82BL).nextInt(60000));
         assertThat(Generator.derive(seed, RandomStream.SHUFFLE, 2).permutation(10))
                 .isEqualTo(new Generator(oldShuffle(42, 2)).permutation(10));
     }

@@ -15,25 +15,40 @@ import gradiente.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * After every epoch, the same latent vectors through G: {@code samples/epoch_NNN.png} and {@code samples.png}
  * (and, with a weight average, {@code samples/ema_epoch_NNN.png}), a grid of {@code columns x columns}
  * images drawn once from the run's seed. A conditional model gets {@code columns} vectors, the same in every
- * row, and row {@code k} asks for class {@code k}.
+ * row, and row {@code k} asks for class {@code k}. With {@code everyUpdates > 0} the same grid is also written
+ * every that many updates, {@code samples/update_NNNNN.png} (update numbers continue across a resume).
  */
 public final class FixedNoiseGrids implements TrainingListener<GanRun> {
     private final int columns;
+    private final int everyUpdates;
     private Tensor z;
     private Tensor condition;
     private ImageGrid grid;
 
     /** @param columns columns of the grid (10 draws 100 images) */
     public FixedNoiseGrids(int columns) {
+        this(columns, 0);
+    }
+
+    /**
+     * @param columns      columns of the grid (10 draws 100 images)
+     * @param everyUpdates also write the grid every that many updates, or 0 for never
+     */
+    public FixedNoiseGrids(int columns, int everyUpdates) {
         if (columns < 1) {
             throw new SettingException("FixedNoiseGrids", "grid", "must be >= 1, got " + columns);
         }
+        if (everyUpdates < 0) {
+            throw new SettingException("FixedNoiseGrids", "gridEvery", "must be >= 0 (0 = never), got " + everyUpdates);
+        }
         this.columns = columns;
+        this.everyUpdates = everyUpdates;
     }
 
     @Override
@@ -42,6 +57,14 @@ public final class FixedNoiseGrids implements TrainingListener<GanRun> {
         draw(spec, run.recipe().seed(), run.device());
         grid = ImageGrid.defaults().columns(columns).range(spec.scaling().lo(), spec.scaling().hi()).scale(2);
         Files.createDirectories(run.folder().file("samples"));
+    }
+
+    @Override
+    public void updateEnded(GanRun run, long update, Map<String, Double> measured) throws IOException {
+        if (everyUpdates > 0 && update % everyUpdates == 0) {
+            grid.write(run.generator().generate(z, condition),
+                    run.folder().file(String.format(Locale.ROOT, "samples/update_%05d.png", update)));
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package gradiente.generative.recipes;
 
 import gradiente.generative.gan.Gan;
 import gradiente.generative.gan.GanSpec;
+import gradiente.generative.gan.KerasSemantics;
 import gradiente.generative.gan.Wgan;
 
 /**
@@ -13,18 +14,22 @@ import gradiente.generative.gan.Wgan;
  *   <li>{@link #GAN}: seed 004's MLPs, thesis Algorithm 1 with the non-saturating G loss, Adam 2e-4, beta1 0.5
  *       (thesis 4.2), batch 256, 30 epochs;</li>
  *   <li>{@link #CGAN}: thesis 3.3's conditional GAN, Adam 1e-3 (the Keras default seed 004 follows), 100 epochs;</li>
- *   <li>{@link #DCGAN}: thesis 4.2's convolutional nets, Adam 2e-4/0.5, batch 256, 20 epochs;</li>
+ *   <li>{@link #DCGAN}: thesis 4.2's convolutional nets, Adam 2e-4/0.5, batch 256, 20 epochs; the architecture as
+ *       given trains with the semantics of the thesis' tool, Keras 3 ({@link KerasSemantics#KERAS}, issue 13),
+ *       its variants with PyTorch's;</li>
  *   <li>{@link #WGAN}: thesis 3.3's Wasserstein GAN with weight clipping, Adam lr 5e-5 betas (0, 0.99) (RMSprop
  *       with bias correction), batch 128;</li>
  *   <li>{@link #WGAN_GP}: the gradient penalty (Gulrajani et al.), Adam 1e-4 betas (0, 0.9), batch 128.</li>
  * </ul>
+ * All but the thesis' DCGAN as given follow PyTorch's conventions ({@link KerasSemantics#PYTORCH}), as their
+ * published runs did.
  */
 public enum GanModel {
-    GAN("gan", false, Objective.BCE, GanSpec.Net.MLP, 256, 30, 2e-4, 0.5, 0.999),
-    CGAN("cgan", true, Objective.BCE, GanSpec.Net.MLP, 256, 100, 1e-3, 0.5, 0.999),
-    DCGAN("dcgan", false, Objective.BCE, GanSpec.Net.DCGAN, 256, 20, 2e-4, 0.5, 0.999),
-    WGAN("wgan", false, Objective.CLIP, GanSpec.Net.MLP, 128, 30, 5e-5, 0.0, 0.99),
-    WGAN_GP("wgan-gp", false, Objective.PENALTY, GanSpec.Net.MLP, 128, 30, 1e-4, 0.0, 0.9);
+    GAN("gan", false, Objective.BCE, GanSpec.Net.MLP, 256, 30, 2e-4, 0.5, 0.999, false),
+    CGAN("cgan", true, Objective.BCE, GanSpec.Net.MLP, 256, 100, 1e-3, 0.5, 0.999, false),
+    DCGAN("dcgan", false, Objective.BCE, GanSpec.Net.DCGAN, 256, 20, 2e-4, 0.5, 0.999, true),
+    WGAN("wgan", false, Objective.CLIP, GanSpec.Net.MLP, 128, 30, 5e-5, 0.0, 0.99, false),
+    WGAN_GP("wgan-gp", false, Objective.PENALTY, GanSpec.Net.MLP, 128, 30, 1e-4, 0.0, 0.9, false);
 
     /** How the pair is trained. */
     public enum Objective {
@@ -56,9 +61,10 @@ public enum GanModel {
     private final double lr;
     private final double beta1;
     private final double beta2;
+    private final boolean keras;
 
     GanModel(String id, boolean conditional, Objective objective, GanSpec.Net net, int batch, int epochs, double lr,
-             double beta1, double beta2) {
+             double beta1, double beta2, boolean keras) {
         this.id = id;
         this.conditional = conditional;
         this.objective = objective;
@@ -68,6 +74,7 @@ public enum GanModel {
         this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
+        this.keras = keras;
     }
 
     /** The model's name: gan, cgan, dcgan, wgan, wgan-gp (also the default run folder {@code runs/ID}). */
@@ -106,5 +113,13 @@ public enum GanModel {
 
     public double beta2() {
         return beta2;
+    }
+
+    /**
+     * Whether the model's architecture as given (its default net, no variant) trains by default with the
+     * thesis' tool's semantics, {@link KerasSemantics#KERAS}: true for {@link #DCGAN} only.
+     */
+    public boolean keras() {
+        return keras;
     }
 }

@@ -1,6 +1,8 @@
 package gradiente.generative.recipes;
 
+import gradiente.generative.gan.AdversarialPair;
 import gradiente.generative.gan.DiscriminatorNet;
+import gradiente.generative.gan.Gan;
 import gradiente.generative.gan.GanSpec;
 import gradiente.generative.gan.GeneratorNet;
 import gradiente.generative.training.MetricHistory;
@@ -20,17 +22,20 @@ public final class GanRun extends RunRecord {
     private final GanSpec spec;
     private final GeneratorNet generator;
     private final DiscriminatorNet discriminator;
+    private final AdversarialPair pair;
     private final GeneratorNet average;
     private final String dataset;
     private final int trainImages;
 
-    GanRun(GanTraining recipe, GanSpec spec, GeneratorNet generator, DiscriminatorNet discriminator, GeneratorNet average,
+    GanRun(GanTraining recipe, GanSpec spec, GeneratorNet generator, DiscriminatorNet discriminator, AdversarialPair pair,
+           GeneratorNet average,
            RunFolder folder, String dataset, int trainImages, Map<String, String> settings) {
         super(folder, settings);
         this.recipe = recipe;
         this.spec = spec;
         this.generator = generator;
         this.discriminator = discriminator;
+        this.pair = pair;
         this.average = average;
         this.dataset = dataset;
         this.trainImages = trainImages;
@@ -53,6 +58,15 @@ public final class GanRun extends RunRecord {
     /** D (a WGAN's critic). */
     public DiscriminatorNet discriminator() {
         return discriminator;
+    }
+
+    /**
+     * D's mean probabilities {@code {D(x), D(G(z))}} on the batch of its last update, probed in inference mode
+     * after the step as the Keras reference measures them ({@link Gan#scoreLastBatch}); draws no random numbers.
+     * Null for a WGAN's critic or before the first update.
+     */
+    public double[] scoreLastBatch() {
+        return pair instanceof Gan gan ? gan.scoreLastBatch() : null;
     }
 
     /** The weight average of G ({@code ema > 0}), or null. */

@@ -8,6 +8,7 @@ import gradiente.generative.gan.DiscriminatorNet;
 import gradiente.generative.gan.Gan;
 import gradiente.generative.gan.GanSpec;
 import gradiente.generative.gan.GeneratorNet;
+import gradiente.generative.gan.KerasSemantics;
 import gradiente.generative.gan.Latent;
 import gradiente.generative.gan.Wgan;
 import gradiente.generative.sample.Decoders;
@@ -20,10 +21,13 @@ import gradiente.generative.training.SettingException;
 import gradiente.generative.training.TrainingListener;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.Scaling;
+import gradiente.mnist.batch.Batch;
 import gradiente.mnist.batch.DataLoader;
+import gradiente.mnist.batch.ReplacementSampler;
 import gradiente.nn.Module;
 import gradiente.nn.checkpoint.SafeTensors;
 import gradiente.nn.layers.BatchNorm;
+import gradiente.nn.optim.Adam;
 import gradiente.nn.optim.Optimizer;
 import gradiente.nn.optim.WeightAverage;
 import gradiente.nn.train.RunningMeans;
@@ -34,6 +38,7 @@ import gradiente.tensor.Generator;
 import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,9 +54,16 @@ import java.util.Map;
  * </pre>
  * Every update follows thesis 4.2: {@code batch} is what D sees, {@code batch/2} real images (the first half
  * of each shuffled mini-batch of {@code batch}) and {@code batch/2} generated ones, so an epoch is
+ * {@code floor(N / batch)} updates; with {@link RealSampling#REPLACEMENT} the {@code batch/2} real images are
+ * instead drawn uniformly with replacement from the whole set (the thesis' Keras listing), the epoch still
  * {@code floor(N / batch)} updates. {@link GanModel#objective()} chooses Algorithm 1 with the non-saturating
  * G loss ({@link Gan}) or the Wasserstein losses with weight clipping or the gradient penalty ({@link Wgan},
  * {@code nCritic} critic updates per G update).
+ *
+ * <p>Three settings choose between the thesis' tool's semantics (Keras 3) and PyTorch's
+ * ({@link KerasSemantics}): {@link Builder#bce}, {@link Builder#adamEpsilon}, {@link Builder#realSampling}.
+ * Unset, they are Keras' for the thesis' DCGAN as given ({@link GanModel#keras()}, sigmoid output, no
+ * batch norm, no upsampling) and PyTorch's for everything else.
  *
  * <p>The recipe itself writes {@code checkpoint.safetensors} (resumable: networks, both optimisers, the noise
  * and dropout generators, the epoch and the history), {@code metrics.csv} and the curves after every epoch,
@@ -60,9 +72,11 @@ import java.util.Map;
  * re-estimates the average's batch-norm statistics from fresh noise after every epoch and saves it as
  * {@code generator_ema.safetensors}. Everything else is a {@link TrainingListener}: fixed-noise grids
  * ({@link FixedNoiseGrids}), snapshots ({@link GeneratorSnapshots}), in-training scores ({@link GanScores}),
- * final samples ({@link GanSamples}), {@code metrics.json} ({@code MetricsJson}).
+ * final samples ({@link GanSamples}), {@code metrics.json} ({@code MetricsJson}), window means of the
+ * per-update measurements ({@link UpdateWindows}); listeners are told of every update
+ * ({@link TrainingListener#updateEnded}) with the step's measurements.
  *
- * <p>Deterministic: the weights come from {@code seed}, D's dropout masks, the noise and the data order from
+ * <p>Deterministic: the weights come from {@code seed}, D's dropout masks, the noise, the real draws and the data order from
  * streams derived from it, so the same settings give the same bits, and resuming gives the bits of an
  * uninterrupted run.
  */
@@ -71,6 +85,14 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
     public static final int RECALIBRATION_BATCHES = 20;
     /** File name of the final weight-averaged generator. */
     public static final String EMA_FINAL = "generator_ema.safetensors";
+
+    /** Where each update's {@code batch/2} real images come from. */
+    public enum RealSampling {
+        /** Drawn uniformly with replacement from the whole set ({@link RandomStream#REAL_DRAWS}), as the Keras listing. */
+        REPLACEMENT,
+        /** The first half of each shuffled mini-batch of {@code batch} (every image at most once per epoch). */
+        SHUFFLE
+    }
 
     private GanTraining(Builder b) {
         super(b);
@@ -96,6 +118,9 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         private double clip = 0.01;
         private double lambda = 10;
         private double ema;
+        private Gan.Bce bce;
+        private Adam.Epsilon adamEpsilon;
+        private RealSampling realSampling;
 
         private Builder(GanModel model) {
             this.model = model;
@@ -179,6 +204,38 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
             return this;
         }
 
+        /**
+         * Where Algorithm 1's cross-entropy is computed: {@link Gan.Bce#LOGITS} (D without its final sigmoid, as
+         * Keras) or {@link Gan.Bce#PROBABILITIES} (clamped, PyTorch's {@code BCELoss}); default: see the class.
+         * Cross-entropy models only.
+         */
+        public Builder bce(Gan.Bce b) {
+            this.bce = java.util.Objects.requireNonNull(b, "GanTraining: bce");
+            return this;
+        }
+
+        /**
+         * Where Adam's stabiliser goes: {@link Adam.Epsilon#HAT} (Keras, 1e-7 on the uncorrected root) or
+         * {@link Adam.Epsilon#CORRECTED} (PyTorch, 1e-8 on the corrected root); default: see the class.
+         * Cross-entropy models only.
+         */
+        public Builder adamEpsilon(Adam.Epsilon e) {
+            this.adamEpsilon = java.util.Objects.requireNonNull(e, "GanTraining: adamEpsilon");
+            return this;
+        }
+
+        /** Where each update's real images come from; default: see the class. */
+        public Builder realSampling(RealSampling r) {
+            this.realSampling = java.util.Objects.requireNonNull(r, "GanTraining: realSampling");
+            return this;
+        }
+
+        /** All three of {@link #bce}, {@link #adamEpsilon} and {@link #realSampling} at once. */
+        public Builder semantics(KerasSemantics sem) {
+            return bce(sem.bce()).adamEpsilon(sem.adam())
+                    .realSampling(sem.replacement() ? RealSampling.REPLACEMENT : RealSampling.SHUFFLE);
+        }
+
         /** Checks the settings. */
         public GanTraining build() {
             String me = "GanTraining";
@@ -190,7 +247,19 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
             }
             atLeast(me, "nCritic", nCritic, 1);
             complete(me);
-            return new GanTraining(this);
+            GanTraining recipe = new GanTraining(this);
+            KerasSemantics sem = recipe.semantics();
+            if (model.objective() != GanModel.Objective.BCE) {
+                if (sem.bce() != Gan.Bce.PROBABILITIES) {
+                    throw new SettingException(me, "bce", "applies to the cross-entropy GANs (gan, cgan, dcgan), not to "
+                            + model.id() + ", got " + sem.bce());
+                }
+                if (sem.adam() != Adam.Epsilon.CORRECTED) {
+                    throw new SettingException(me, "adamEpsilon", "applies to the cross-entropy GANs (gan, cgan, dcgan), "
+                            + "not to " + model.id() + ", got " + sem.adam());
+                }
+            }
+            return recipe;
         }
     }
 
@@ -216,6 +285,21 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
 
     public double ema() {
         return b.ema;
+    }
+
+    /**
+     * Whether this is the thesis' DCGAN as given, whose semantics default to Keras' when the model says so
+     * ({@link GanModel#keras()}): the DCGAN nets, sigmoid output, no batch norm, no upsampling.
+     */
+    public boolean thesisArchitecture() {
+        return b.net == GanSpec.Net.DCGAN && !b.tanh && !b.batchNorm && !b.upsample;
+    }
+
+    /** The semantics this run trains with: the settings given, the unset ones from the default (see the class). */
+    public KerasSemantics semantics() {
+        KerasSemantics base = b.model.keras() && thesisArchitecture() ? KerasSemantics.KERAS : KerasSemantics.PYTORCH;
+        return new KerasSemantics(b.bce != null ? b.bce : base.bce(), b.adamEpsilon != null ? b.adamEpsilon : base.adam(),
+                b.realSampling != null ? b.realSampling == RealSampling.REPLACEMENT : base.replacement());
     }
 
     /** The pixel range the data must be loaded with: [-1, 1] for a tanh output, else [0, 1]. */
@@ -248,8 +332,11 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         Generator init = Generator.derive(seed, RandomStream.INIT);
         Generator masks = Generator.derive(seed, RandomStream.DROPOUT);
         Generator noise = Generator.derive(seed, RandomStream.LATENT_NOISE);
+        KerasSemantics sem = semantics();
         GeneratorNet g = spec.generator(init);
-        DiscriminatorNet disc = spec.discriminator(objective == GanModel.Objective.BCE, init, masks);
+        // With the BCE on logits D ends before its sigmoid (Keras keeps the sigmoid's input for the loss).
+        DiscriminatorNet disc = spec.discriminator(objective == GanModel.Objective.BCE && sem.bce() == Gan.Bce.PROBABILITIES,
+                init, masks);
         g.to(dev);
         disc.to(dev);
         GeneratorNet gAvg = null;
@@ -261,11 +348,12 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
             average = new WeightAverage(g, gAvg, b.ema);
         }
         AdversarialPair pair = switch (objective) {
-            case BCE -> new Gan(g, disc, b.lr(), b.beta1, b.beta2, noise);
+            case BCE -> new Gan(g, disc, sem.bce(), sem.optimizer(g, b.lr(), b.beta1, b.beta2),
+                    sem.optimizer(disc, b.lr(), b.beta1, b.beta2), noise);
             case CLIP -> new Wgan(g, disc, Wgan.Lipschitz.CLIP, b.clip, b.nCritic, b.lr(), b.beta1, b.beta2, noise);
             case PENALTY -> new Wgan(g, disc, Wgan.Lipschitz.PENALTY, b.lambda, b.nCritic, b.lr(), b.beta1, b.beta2, noise);
         };
-        GanRun run = new GanRun(this, spec, g, disc, gAvg, folder, train.name(), train.size(), settings(spec, train));
+        GanRun run = new GanRun(this, spec, g, disc, pair, gAvg, folder, train.name(), train.size(), settings(spec, train, sem));
         b.listeners().started(run);
 
         Map<String, Optimizer> optimizers = new LinkedHashMap<>();
@@ -274,12 +362,20 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         Map<String, Generator> rngs = new LinkedHashMap<>();
         rngs.put("noise", noise);
         rngs.put("dropout", masks);
+        ReplacementSampler draws = null;
+        if (sem.replacement()) {
+            Generator realDraws = Generator.derive(seed, RandomStream.REAL_DRAWS);
+            rngs.put("real", realDraws);
+            draws = new ReplacementSampler(train, realDraws, dev);
+        }
         TrainState state = new TrainState(new Pair(g, disc, gAvg), optimizers, rngs);
 
         int half = b.batch() / 2;
+        long doneSteps = 0;
         if (b.resume() && Files.exists(folder.checkpoint())) {
             String done = SafeTensors.read(folder.checkpoint()).metadata().get("info.epoch");
             long steps = (long) Integer.parseInt(done) * (train.size() / b.batch());
+            doneSteps = steps;
             if (pair instanceof Wgan w) {
                 // The critic/generator alternation continues where the checkpointed epochs left it.
                 w.steps(steps);
@@ -292,14 +388,22 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         WeightAverage avgRef = average;
         GeneratorNet gAvgRef = gAvg;
         RunningMeans[] epochMeans = new RunningMeans[1];
+        ReplacementSampler sampler = draws;
+        long[] updates = {doneSteps};
         MetricHistory history = EpochLoop.over(DataLoader.of(train, b.batch()).shuffled(seed).dropLast(true).on(dev), state,
                         folder)
                 .epochs(b.epochs()).settings(run.settings()).progress(b.progress()).log(b.log())
                 .step((batch, means) -> {
                     epochMeans[0] = means;
-                    Tensor real = batch.images().narrow(0, 0, half);
-                    int[] labels = Arrays.copyOf(batch.labels(), half);
+                    Batch drawn = sampler != null ? sampler.next(half) : null;
+                    Tensor real = drawn != null ? drawn.images() : batch.images().narrow(0, 0, half);
+                    int[] labels = drawn != null ? drawn.labels() : Arrays.copyOf(batch.labels(), half);
                     Map<String, Double> measured = pair.step(real, labels);
+                    try {
+                        b.listeners().updateEnded(run, ++updates[0], measured);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                     measured.forEach((k, v) -> {
                         if (Double.isFinite(v)) {
                             means.add(k, v, half);
@@ -337,7 +441,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
     }
 
     /** The settings a resumed run must repeat, saved with every checkpoint. */
-    private Map<String, String> settings(GanSpec spec, Dataset train) {
+    private Map<String, String> settings(GanSpec spec, Dataset train, KerasSemantics sem) {
         Map<String, String> s = new LinkedHashMap<>(spec.toInfo());
         s.put("dataset", train.name());
         s.put("train_images", Integer.toString(train.size()));
@@ -350,6 +454,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         if (b.ema > 0) {
             s.put("ema", Double.toString(b.ema));
         }
+        s.putAll(sem.settings());
         if (b.model.objective() != GanModel.Objective.BCE) {
             s.put("n_critic", Integer.toString(b.nCritic));
             s.put("strength", Double.toString(b.model.objective() == GanModel.Objective.CLIP ? b.clip : b.lambda));

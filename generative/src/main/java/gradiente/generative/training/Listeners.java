@@ -19,6 +19,14 @@ public final class Listeners<R> {
         }
     }
 
+    /** Tells every listener that update {@code update} (1-based, counted across resumes) measured {@code measured}. */
+    public void updateEnded(R run, long update, Map<String, Double> measured) throws IOException {
+        Map<String, Double> view = java.util.Collections.unmodifiableMap(measured);
+        for (TrainingListener<? super R> l : all) {
+            l.updateEnded(run, update, view);
+        }
+    }
+
     /**
      * Tells every listener that {@code epoch} has ended, after the recipe's own metrics {@code recorded} (test
      * loss, ...), and returns what the recipe and the listeners recorded, for the epoch's row.

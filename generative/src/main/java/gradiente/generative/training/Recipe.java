@@ -35,4 +35,9 @@ public abstract class Recipe<B extends RecipeBuilder<B, ?>> {
     public Device device() {
         return b.device();
     }
+
+    /** Whether {@code fit} continues the run folder's checkpoint. */
+    public boolean resume() {
+        return b.resume();
+    }
 }

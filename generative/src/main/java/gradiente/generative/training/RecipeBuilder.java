@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * The settings every training recipe's builder shares: the seed, the device, the run folder, resuming,
  * the progress bar, the loop's log and the listeners. A recipe's builder extends it with its own settings
- * ({@code B} is that builder, so the shared setters chain) and calls {@link #complete()} when it builds.
+ * ({@code B} is that builder, so the shared setters chain) and calls {@link #complete(String)} when it builds.
  *
  * @param <B> the recipe's builder
  * @param <R> the recipe's run type, which its listeners see

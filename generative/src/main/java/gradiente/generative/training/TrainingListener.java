@@ -1,10 +1,11 @@
 package gradiente.generative.training;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * A callback of a training recipe (the way Keras' {@code Callback} or Lightning's hooks attach to
- * {@code fit}): told when the run has been set up, after every epoch's training pass, and when training
+ * {@code fit}): told when the run has been set up, after every update (where a recipe reports them), after every epoch's training pass, and when training
  * has finished. Listeners run in the order they were attached; each sees the live run {@code R} (the
  * recipe's networks, specification, run folder and settings) and may add metrics to the epoch's row with
  * {@link EpochReport#record}. What a listener does not need it ignores: every method does nothing by default.
@@ -14,6 +15,15 @@ import java.io.IOException;
 public interface TrainingListener<R> {
     /** The networks are built (and, when resuming, about to be restored); no epoch has run yet. */
     default void started(R run) throws IOException {
+    }
+
+    /**
+     * One update (a recipe's optimisation step) has finished: {@code update} counts the run's updates from 1
+     * and continues after a resume; {@code measured} are the step's own measurements (a GAN's
+     * {@code loss_d}, {@code d_real}, ...), not to be modified. For per-update output (window logs, grids);
+     * recipes without per-update measurements do not call it.
+     */
+    default void updateEnded(R run, long update, Map<String, Double> measured) throws IOException {
     }
 
     /**

@@ -3,7 +3,8 @@
  * ({@link gradiente.generative.training.EpochLoop}) with checkpoint-and-resume over the module-agnostic
  * pieces of {@code gradiente.nn.train} (train state, running means, progress bar), the metric history
  * ({@link gradiente.generative.training.MetricHistory}) and the run folder ({@link gradiente.generative.training.RunFolder}):
- * {@code metrics.json} (atomic), {@code metrics.csv}, loss and accuracy curves, and the checkpoint.
+ * {@code metrics.json} (atomic), {@code metrics.csv}, loss and accuracy curves, and the checkpoint; and
+ * window means finer than an epoch ({@link gradiente.generative.training.WindowLog}, {@code updates.csv}).
  *
  * <p>Resuming is bit-exact because everything random or stateful is in the checkpoint (parameters,
  * optimiser slots, the generators' states, the epoch and the metric history) and the data order of an

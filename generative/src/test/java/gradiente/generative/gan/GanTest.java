@@ -135,4 +135,47 @@ class GanTest {
         Variable out = d.forward(new Variable(x), c);
         assertThat(out.shape()).containsExactly(2, 1);
     }
+
+    @Test
+    void logitCrossEntropyKeepsTheGeneratorGradientWhereDRejectsConfidently() {
+        // D's output bias at -40: every generated image gets logit ~ -40, D(G(z)) ~ 4e-18 < 1e-12.
+        for (Gan.Bce bce : Gan.Bce.values()) {
+            Generator init = new Generator(7);
+            GeneratorNet g = MlpNets.generator(LATENT, 0, 8, 1, 1, 2, init);
+            DiscriminatorNet d = MlpNets.discriminator(2, 0, 8, bce == Gan.Bce.PROBABILITIES, init);
+            for (Map.Entry<String, Variable> e : d.namedParameters().entrySet()) {
+                if (e.getKey().endsWith("bias") && e.getValue().data().numel() == 1) {
+                    e.getValue().data().fill(-40);
+                }
+            }
+            Gan gan = new Gan(g, d, bce, KerasSemantics.KERAS.optimizer(g, 1e-3, 0.5, 0.999),
+                    KerasSemantics.KERAS.optimizer(d, 0, 0.5, 0.999), new Generator(8));
+            Tensor before = g.namedParameters().values().iterator().next().data().copy();
+            Map<String, Double> m = gan.step(ToyData.gaussian(new Generator(9), 16, 0.85, 0.15), null);
+            assertThat(m.get("g_saturated")).as(bce.name()).isEqualTo(1.0);
+            double moved = g.namedParameters().values().iterator().next().data().sub(before).abs().max().item();
+            if (bce == Gan.Bce.LOGITS) {
+                // Exact gradient sigmoid(z) - 1 ~ -1 per sample: G moves (Adam's first step ~ lr).
+                assertThat(moved).isGreaterThan(1e-4);
+                assertThat(m.get("loss_g")).isCloseTo(40, within(1.0));
+            } else {
+                // The clamp at 1e-12 cuts every sample's gradient: G does not move at all.
+                assertThat(moved).isZero();
+            }
+        }
+    }
+
+    @Test
+    void scoreLastBatchProbesDInEvaluationModeWithoutDrawingNumbers() {
+        Gan gan = toyGan(11, 0);
+        assertThat(gan.scoreLastBatch()).isNull();
+        gan.step(ToyData.gaussian(new Generator(12), 16, 0.85, 0.15), null);
+        long[] noise = gan.noise().state();
+        double[] p = gan.scoreLastBatch();
+        assertThat(p).hasSize(2);
+        assertThat(p[0]).isBetween(0.0, 1.0);
+        assertThat(p[1]).isBetween(0.0, 1.0);
+        assertThat(gan.noise().state()).containsExactly(noise);
+        assertThat(gan.discriminator().isTraining()).isTrue();
+    }
 }

@@ -3,7 +3,9 @@ package gradiente.generative.recipes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gradiente.generative.gan.Gan;
 import gradiente.generative.gan.GanSpec;
+import gradiente.generative.gan.KerasSemantics;
 import gradiente.generative.training.EpochReport;
 import gradiente.generative.training.SettingException;
 import gradiente.generative.training.TrainingListener;
@@ -12,6 +14,8 @@ import gradiente.mnist.DatasetFiles;
 import gradiente.mnist.DatasetKind;
 import gradiente.mnist.Split;
 import gradiente.mnist.idx.SyntheticIdx;
+import gradiente.nn.checkpoint.SafeTensors;
+import gradiente.nn.optim.Adam;
 import gradiente.nn.train.ProgressBar;
 import gradiente.tensor.Device;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,5 +119,112 @@ class GanTrainingTest {
         }
         assertThatThrownBy(() -> small(resumed).epochs(3).ema(0.9).seed(2).resume(true).build().fit(train))
                 .hasMessageContaining("seed=1").hasMessageContaining("seed=2");
+    }
+
+    @Test
+    void theThesisDcganAsGivenDefaultsToKerasSemanticsEverythingElseToPytorchs() {
+        assertThat(GanTraining.of(GanModel.DCGAN).build().semantics()).isEqualTo(KerasSemantics.KERAS);
+        assertThat(GanTraining.of(GanModel.DCGAN).build().thesisArchitecture()).isTrue();
+        assertThat(GanTraining.of(GanModel.DCGAN).latent(16).build().semantics()).isEqualTo(KerasSemantics.KERAS);
+        for (GanTraining r : List.of(GanTraining.of(GanModel.DCGAN).batchNorm(true).build(),
+                GanTraining.of(GanModel.DCGAN).tanh(true).build(), GanTraining.of(GanModel.DCGAN).upsample(true).build(),
+                GanTraining.of(GanModel.DCGAN).net(GanSpec.Net.MLP).build(), GanTraining.of(GanModel.GAN).build(),
+                GanTraining.of(GanModel.CGAN).net(GanSpec.Net.DCGAN).build(), GanTraining.of(GanModel.WGAN).build(),
+                GanTraining.of(GanModel.WGAN_GP).build())) {
+            assertThat(r.semantics()).as(r.model().id() + " " + r.net().id()).isEqualTo(KerasSemantics.PYTORCH);
+        }
+        // Each setting overrides its part of the default and only that.
+        assertThat(GanTraining.of(GanModel.DCGAN).bce(Gan.Bce.PROBABILITIES).build().semantics())
+                .isEqualTo(new KerasSemantics(Gan.Bce.PROBABILITIES, Adam.Epsilon.HAT, true));
+        assertThat(GanTraining.of(GanModel.GAN).adamEpsilon(Adam.Epsilon.HAT).build().semantics())
+                .isEqualTo(new KerasSemantics(Gan.Bce.PROBABILITIES, Adam.Epsilon.HAT, false));
+        assertThat(GanTraining.of(GanModel.GAN).realSampling(GanTraining.RealSampling.REPLACEMENT).build().semantics())
+                .isEqualTo(new KerasSemantics(Gan.Bce.PROBABILITIES, Adam.Epsilon.CORRECTED, true));
+        assertThat(GanTraining.of(GanModel.DCGAN).semantics(KerasSemantics.PYTORCH).build().semantics())
+                .isEqualTo(KerasSemantics.PYTORCH);
+        // Replacement draws are allowed for a WGAN; the cross-entropy's and Adam's Keras arithmetic are not.
+        assertThat(GanTraining.of(GanModel.WGAN).realSampling(GanTraining.RealSampling.REPLACEMENT).build().semantics()
+                .replacement()).isTrue();
+    }
+
+    @Test
+    void kerasSettingsOnAWassersteinModelAndBadPerUpdateListenersNameTheSetting() {
+        assertThatThrownBy(() -> GanTraining.of(GanModel.WGAN).bce(Gan.Bce.LOGITS).build())
+                .isInstanceOf(SettingException.class)
+                .hasMessage("GanTraining: bce applies to the cross-entropy GANs (gan, cgan, dcgan), not to wgan, got LOGITS")
+                .satisfies(e -> assertThat(((SettingException) e).flag()).isEqualTo("--bce"));
+        assertThatThrownBy(() -> GanTraining.of(GanModel.WGAN_GP).adamEpsilon(Adam.Epsilon.HAT).build())
+                .isInstanceOf(SettingException.class)
+                .hasMessage("GanTraining: adamEpsilon applies to the cross-entropy GANs (gan, cgan, dcgan), not to wgan-gp, "
+                        + "got HAT")
+                .satisfies(e -> assertThat(((SettingException) e).flag()).isEqualTo("--adam-epsilon"));
+        assertThatThrownBy(() -> new UpdateWindows(0, null)).isInstanceOf(SettingException.class)
+                .hasMessage("UpdateWindows: logEvery must be >= 1, got 0");
+        assertThatThrownBy(() -> new FixedNoiseGrids(10, -1)).isInstanceOf(SettingException.class)
+                .hasMessage("FixedNoiseGrids: gridEvery must be >= 0 (0 = never), got -1");
+    }
+
+    /** The Keras semantics on the small GAN: logits, epsilon hat, real images drawn with replacement. */
+    private GanTraining.Builder keras(Path out) {
+        return small(out).semantics(KerasSemantics.KERAS);
+    }
+
+    @Test
+    void kerasSemanticsResumeBitExactlyAndListenersHearEveryUpdate() throws IOException {
+        Path straight = tmp.resolve("k-straight");
+        Path resumed = tmp.resolve("k-resumed");
+        List<Long> heard = new ArrayList<>();
+        TrainingListener<GanRun> spy = new TrainingListener<>() {
+            @Override
+            public void updateEnded(GanRun run, long update, Map<String, Double> measured) {
+                heard.add(update);
+                assertThat(measured).containsKeys("loss_d", "loss_g", "d_real", "d_fake", "g_saturated");
+            }
+        };
+        GanRun run = keras(straight).epochs(2).listener(new UpdateWindows(3, null)).build().fit(train);
+        assertThat(run.scoreLastBatch()).hasSize(2);
+        keras(resumed).epochs(1).listener(new UpdateWindows(3, null)).listener(spy).build().fit(train);
+        keras(resumed).epochs(2).resume(true).listener(new UpdateWindows(3, null)).listener(spy).build().fit(train);
+        // 3 updates per epoch; the resumed run's update numbers continue where the checkpoint left them.
+        assertThat(heard).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(Files.readAllBytes(resumed.resolve("generator.safetensors")))
+                .isEqualTo(Files.readAllBytes(straight.resolve("generator.safetensors")));
+        List<String> rows = Files.readAllLines(straight.resolve(UpdateWindows.UPDATES_CSV));
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).isEqualTo("update,loss_d,loss_g,d_real,d_fake,acc_real,acc_fake,g_saturated");
+        assertThat(rows.get(1)).startsWith("3,");
+        assertThat(rows.get(2)).startsWith("6,");
+        assertThat(Files.readAllLines(resumed.resolve(UpdateWindows.UPDATES_CSV))).isEqualTo(rows);
+        // The real draws are a named stream of their own, saved with the checkpoint; the settings say Keras'.
+        var ckpt = SafeTensors.read(straight.resolve("checkpoint.safetensors"));
+        assertThat(ckpt.metadata()).containsKey("rng.real").containsEntry("info.setting.bce", "logits")
+                .containsEntry("info.setting.adam_epsilon", "keras").containsEntry("info.setting.real_sampling", "replacement");
+        // Keras' semantics train differently from PyTorch's, which stay the small GAN's default, bit for bit.
+        Path pytorch = tmp.resolve("pytorch");
+        Path plain = tmp.resolve("plain");
+        small(pytorch).epochs(2).semantics(KerasSemantics.PYTORCH).build().fit(train);
+        small(plain).epochs(2).build().fit(train);
+        assertThat(Files.readAllBytes(pytorch.resolve("generator.safetensors")))
+                .isEqualTo(Files.readAllBytes(plain.resolve("generator.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(straight.resolve("generator.safetensors")));
+        assertThat(SafeTensors.read(plain.resolve("checkpoint.safetensors")).metadata()).doesNotContainKey("rng.real")
+                .doesNotContainKey("info.setting.bce");
+        // A fresh run (no resume) starts updates.csv anew.
+        keras(resumed).epochs(1).listener(new UpdateWindows(3, null)).build().fit(train);
+        assertThat(Files.readAllLines(resumed.resolve(UpdateWindows.UPDATES_CSV))).hasSize(2);
+    }
+
+    @Test
+    void theKerasProbeJoinsTheWindowsEveryFifthUpdateAndGridsFollowUpdates() throws IOException {
+        Path out = tmp.resolve("probe");
+        keras(out).epochs(2).listener(new UpdateWindows(5, null)).listener(new FixedNoiseGrids(2, 2)).build().fit(train);
+        List<String> rows = Files.readAllLines(out.resolve(UpdateWindows.UPDATES_CSV));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).endsWith(",g_saturated,d_real_eval,d_fake_eval");
+        assertThat(rows.get(1)).startsWith("5,");
+        for (int u : new int[] {2, 4, 6}) {
+            assertThat(out.resolve(String.format("samples/update_%05d.png", u))).isRegularFile();
+        }
+        assertThat(out.resolve("samples/update_00003.png")).doesNotExist();
     }
 }

@@ -114,20 +114,22 @@ public final class DataLoader {
             int start = next * batchSize;
             int b = Math.min(batchSize, order.length - start);
             next++;
-            int h = data.height();
-            int w = data.width();
-            int per = h * w;
-            float[] out = new float[b * per];
-            int[] labels = new int[b];
-            int[] idx = new int[b];
-            for (int i = 0; i < b; i++) {
-                int j = order[start + i];
-                System.arraycopy(pixels, j * per, out, i * per, per);
-                labels[i] = data.labels()[j];
-                idx[i] = j;
-            }
-            Tensor images = Tensor.of(out, device, b, 1, h, w);
-            return new Batch(images, labels, idx, data.numClasses());
+            return gather(data, pixels, java.util.Arrays.copyOfRange(order, start, start + b), device);
         }
+    }
+
+    /** The images {@code idx} of {@code data} (whose {@link Dataset#hostPixels()} are {@code pixels}) as a batch on {@code device}. */
+    static Batch gather(Dataset data, float[] pixels, int[] idx, Device device) {
+        int h = data.height();
+        int w = data.width();
+        int per = h * w;
+        int b = idx.length;
+        float[] out = new float[b * per];
+        int[] labels = new int[b];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(pixels, idx[i] * per, out, i * per, per);
+            labels[i] = data.labels()[idx[i]];
+        }
+        return new Batch(Tensor.of(out, device, b, 1, h, w), labels, idx, data.numClasses());
     }
 }

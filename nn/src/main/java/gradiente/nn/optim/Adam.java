@@ -19,11 +19,31 @@ import java.util.Map;
  * transcription of the figure shows it under the root). Defaults: lr 0.001, rho 0.9 and 0.999,
  * delta 1e-8. Weight decay comes from the {@link ParamGroup}: coupled is PyTorch's Adam, decoupled
  * is AdamW.
+ *
+ * <p>{@link Epsilon#HAT} is the variant Keras and TensorFlow implement (Kingma and Ba, the formula
+ * just before their section 2.1; Keras 3 {@code keras/src/optimizers/adam.py}, {@code update_step}):
+ * the bias corrections are folded into the step and the stabiliser, "epsilon hat" (Keras' default
+ * {@code 1e-7}), is added to the root of the <em>uncorrected</em> second moment:
+ * <pre>
+ *   alpha_t = lr sqrt(1 - rho2^t) / (1 - rho1^t)
+ *   theta &lt;- theta - alpha_t s / (sqrt(r) + delta)
+ * </pre>
+ * which equals the update above with {@code delta / sqrt(1 - rho2^t)} in place of {@code delta}: at
+ * {@code t = 1, rho2 = 0.999} the effective stabiliser is 31.6 times delta.
  */
 public final class Adam extends Optimizer {
     private final double rho1;
     private final double rho2;
     private final double delta;
+    private final Epsilon epsilon;
+
+    /** Where the stabiliser delta is added. */
+    public enum Epsilon {
+        /** To the root of the bias-corrected second moment (Kingma and Ba's Algorithm 1, PyTorch). */
+        CORRECTED,
+        /** To the root of the uncorrected second moment, corrections folded into the step (Keras, TensorFlow). */
+        HAT
+    }
 
     /** Adam with the suggested defaults rho1 0.9, rho2 0.999, delta 1e-8. */
     public Adam(Map<String, Variable> params, double lr) {
@@ -36,6 +56,11 @@ public final class Adam extends Optimizer {
     }
 
     public Adam(List<ParamGroup> groups, double rho1, double rho2, double delta) {
+        this(groups, rho1, rho2, delta, Epsilon.CORRECTED);
+    }
+
+    /** Adam with the stabiliser {@code delta} added as {@code epsilon} says. */
+    public Adam(List<ParamGroup> groups, double rho1, double rho2, double delta, Epsilon epsilon) {
         super(groups);
         if (!(rho1 >= 0 && rho1 < 1) || !(rho2 >= 0 && rho2 < 1)) {
             throw new IllegalArgumentException("Adam: decay rates must be in [0, 1), got " + rho1 + " and " + rho2);
@@ -46,7 +71,9 @@ public final class Adam extends Optimizer {
         this.rho1 = rho1;
         this.rho2 = rho2;
         this.delta = delta;
+        this.epsilon = java.util.Objects.requireNonNull(epsilon, "Adam: epsilon mode");
     }
+
 
     @Override
     protected void update(ParamGroup group, Map<String, Tensor> slots, Tensor theta, Tensor grad) {
@@ -55,6 +82,11 @@ public final class Adam extends Optimizer {
         Tensor r = slot(slots, "r", theta);
         s.mulInPlace(rho1).addInPlace(grad, 1 - rho1);
         r.mulInPlace(rho2).addInPlace(grad.square(), 1 - rho2);
+        if (epsilon == Epsilon.HAT) {
+            double alpha = group.lr() * Math.sqrt(1 - StrictMath.pow(rho2, t)) / (1 - StrictMath.pow(rho1, t));
+            theta.addInPlace(s.div(r.sqrt().add(delta)), -alpha);
+            return;
+        }
         Tensor sHat = s.div(1 - StrictMath.pow(rho1, t));
         Tensor rHat = r.div(1 - StrictMath.pow(rho2, t));
         theta.addInPlace(sHat.div(rHat.sqrt().add(delta)), -group.lr());

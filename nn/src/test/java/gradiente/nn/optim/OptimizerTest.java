@@ -29,6 +29,64 @@ class OptimizerTest {
     }
 
     @Test
+    void adamEpsilonHatFollowsKerasUpdateStep() {
+        // keras/src/optimizers/adam.py update_step: alpha = lr sqrt(1 - b2^t) / (1 - b1^t);
+        // m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); var -= m alpha / (sqrt(v) + eps).
+        double lr = 2e-4;
+        double b1 = 0.5;
+        double b2 = 0.999;
+        double eps = 1e-7;
+        Variable p = param(1.0, -2.0, 0.5, 0.0);
+        Adam adam = new Adam(List.of(new ParamGroup(named(p), lr)), b1, b2, eps, Adam.Epsilon.HAT);
+        double[] theta = {1.0, -2.0, 0.5, 0.0};
+        double[] m = new double[4];
+        double[] v = new double[4];
+        double[][] grads = {{0.1, -0.3, 1e-7, 0}, {-0.2, 0.0, 2e-7, 0}, {0.5, 0.25, -1e-7, 0}, {1e-3, 7, 1e-8, 0}};
+        for (int t = 1; t <= grads.length; t++) {
+            double[] g = grads[t - 1];
+            setGrad(p, g);
+            adam.step();
+            double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+            for (int i = 0; i < 4; i++) {
+                m[i] += (g[i] - m[i]) * (1 - b1);
+                v[i] += (g[i] * g[i] - v[i]) * (1 - b2);
+                theta[i] -= m[i] * alpha / (Math.sqrt(v[i]) + eps);
+            }
+            assertThat(p.data().toDoubleArray()).containsExactly(theta, offset(1e-15));
+        }
+        // The tiny-gradient coordinate: at step 1 Keras moves it lr * 0.0316 * 0.5e-7 / (3.16e-9 + 1e-7) / 0.5,
+        // about 0.031 lr; PyTorch's rule (1e-8 on the corrected root) moves it about 0.91 lr.
+        Variable q = param(0.0);
+        Adam keras = new Adam(List.of(new ParamGroup(named(q), lr)), b1, b2, eps, Adam.Epsilon.HAT);
+        setGrad(q, 1e-7);
+        keras.step();
+        Variable r = param(0.0);
+        Adam pytorch = new Adam(List.of(new ParamGroup(named(r), lr)), b1, b2, 1e-8, Adam.Epsilon.CORRECTED);
+        setGrad(r, 1e-7);
+        pytorch.step();
+        assertThat(-q.data().item() / lr).isCloseTo(Math.sqrt(1e-3) * 1e-7 / (Math.sqrt(1e-3) * 1e-7 + 1e-7), offset(1e-9));
+        assertThat(-r.data().item() / lr).isCloseTo(1e-7 / (1e-7 + 1e-8), offset(1e-9));
+    }
+
+    @Test
+    void epsilonHatIsTheCorrectedRuleWithAStepDependentStabiliser() {
+        // theta - alpha s / (sqrt(r) + d) = theta - lr s^ / (sqrt(r^) + d / sqrt(1 - b2^t)), checked at t = 1.
+        double d = 1e-7;
+        Variable p = param(0.3, -0.1);
+        Variable q = param(0.3, -0.1);
+        Adam hat = new Adam(List.of(new ParamGroup(named(p), 0.01)), 0.9, 0.999, d, Adam.Epsilon.HAT);
+        Adam corrected = new Adam(List.of(new ParamGroup(named(q), 0.01)), 0.9, 0.999, d / Math.sqrt(1 - 0.999),
+                Adam.Epsilon.CORRECTED);
+        setGrad(p, 3e-6, -2e-5);
+        setGrad(q, 3e-6, -2e-5);
+        hat.step();
+        corrected.step();
+        assertThat(p.data().toDoubleArray()).containsExactly(q.data().toDoubleArray(), offset(1e-15));
+        assertThatThrownBy(() -> new Adam(List.of(new ParamGroup(named(p), 0.01)), 0.9, 0.999, d, null))
+                .hasMessageContaining("Adam: epsilon mode");
+    }
+
+    @Test
     void adamFollowsAlgorithm87StepByStep() {
         double lr = 0.01;
         double rho1 = 0.9;
