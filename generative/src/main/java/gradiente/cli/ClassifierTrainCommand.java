@@ -38,6 +38,9 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
     @CommandLine.Mixin
     DataCommand.Where where = new DataCommand.Where();
 
+    @CommandLine.Mixin
+    RunSafety safety = new RunSafety();
+
     @Option(names = "--epochs", description = "number of epochs (default: the thesis' value for the model)")
     Integer epochs;
 
@@ -88,7 +91,7 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
         double p = dropout != null ? dropout : kind.defaultDropout();
         int nFilters = filters() != null ? filters() : kind.defaultFilters();
         Device dev = device == null ? Backends.defaultDevice() : Backends.resolve(device);
-        RunFolder folder = RunFolder.at(out != null ? out : Path.of("runs", kind.id()));
+        RunFolder folder = safety.open(out != null ? out : Path.of("runs", kind.id()), resume);
 
         DatasetFiles files = where.files(false);
         Dataset train = firstN(Dataset.load(files, Split.TRAIN, Scaling.ZERO_ONE), trainSize);
@@ -118,7 +121,7 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
         int evalBatch = Math.max(batchSize, 1000);
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).on(dev),
                         new TrainState(model, adam, Map.of("dropout", masks)), folder)
-                .epochs(nEpochs).settings(settings).step(new ClassifierStep(model, adam))
+                .epochs(nEpochs).settings(settings).step(new ClassifierStep(model, adam)).guard(safety.guard("--lr " + rate))
                 .after(epoch -> {
                     Evaluation ev = Evaluation.of(model, test, evalBatch, dev);
                     Map<String, Double> m = new LinkedHashMap<>();

@@ -135,6 +135,7 @@ public final class EvalGenCommand implements CliCommand, Callable<Integer> {
 
     private Images fromGenerator() throws IOException {
         LatentDecoder dec = Decoders.load(input.generator);
+        SizeChecks.images(count, dec.latentDim(), "--count");
         return new Images(count, ImageSource.of(dec, new Generator(seed), batch), ImageSource.requestedClasses(dec, count),
                 dec.model() + " generator " + input.generator + " (seed " + seed + ")");
     }

@@ -91,6 +91,9 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     @CommandLine.Mixin
     DataCommand.Where where = new DataCommand.Where();
 
+    @CommandLine.Mixin
+    RunSafety safety = new RunSafety();
+
     @Option(names = "--epochs", description = "number of epochs (default: the model's)")
     Integer epochs;
 
@@ -192,7 +195,8 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             default -> throw new IllegalArgumentException("--output: expected sigmoid or tanh, got '" + output + "'");
         };
         Device dev = device == null ? Backends.defaultDevice() : Backends.resolve(device);
-        RunFolder folder = RunFolder.at(out != null ? out : Path.of("runs", d.id()));
+        SizeChecks.gan(family == GanSpec.Net.DCGAN, latent, hidden, samples, gridColumns, evalEvery > 0 ? evalCount : 0);
+        RunFolder folder = safety.open(out != null ? out : Path.of("runs", d.id()), resume);
 
         // Data first: the image size fixes the MLP's output width.
         Dataset probe = Dataset.load(where.files(false), Split.TRAIN, tanh ? Scaling.MINUS_ONE_ONE
@@ -281,14 +285,16 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         GeneratorNet gAvgRef = gAvg;
         gradiente.generative.train.RunningMeans[] epochMeans = new gradiente.generative.train.RunningMeans[1];
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batchSize).shuffled(seed).dropLast(true).on(dev), state, folder)
-                .epochs(nEpochs).settings(settings)
+                .epochs(nEpochs).settings(settings).guard(safety.guard("--lr " + rate))
                 .step((b, means) -> {
                     epochMeans[0] = means;
                     Tensor real = b.images().narrow(0, 0, half);
                     int[] labels = Arrays.copyOf(b.labels(), half);
                     Map<String, Double> measured = pair.step(real, labels);
                     measured.forEach((k, v) -> {
-                        if (Double.isFinite(v)) {
+                        // NaN marks what a step did not measure (a WGAN's loss_g between G updates); loss_d is
+                        // measured on every step, so a NaN there is divergence and must reach the loop's guard.
+                        if (Double.isFinite(v) || k.equals("loss_d")) {
                             means.add(k, v, half);
                         }
                     });

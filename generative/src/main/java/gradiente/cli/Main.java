@@ -1,5 +1,7 @@
 package gradiente.cli;
 
+import gradiente.generative.train.MemoryBudget;
+import gradiente.generative.train.RunFolderLock;
 import gradiente.tensor.Backends;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -27,6 +29,7 @@ public final class Main implements Callable<Integer> {
         if (train != null) {
             TrainCommand.addTargets(train);
         }
+        cl.setExecutionStrategy(Main::execute);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("gradiente " + line.getCommandName() + ": " + messageOf(ex));
             if (System.getenv("GRADIENTE_DEBUG") != null) {
@@ -37,6 +40,29 @@ public final class Main implements Callable<Integer> {
             return 2;
         });
         return cl;
+    }
+
+    /**
+     * Runs the parsed command: first the option ranges and output paths ({@link OptionRules}), then the
+     * command; an {@link OutOfMemoryError} is reported in one paragraph (exit code 3), and the run
+     * folders the command locked are released when it returns, however it returns.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        OptionRules.validate(parsed);
+        Invocation.set(parsed.originalArgs().toArray(new String[0]));
+        CommandLine.ParseResult last = parsed;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (OutOfMemoryError e) {
+            String name = last.commandSpec().qualifiedName().replaceFirst("^gradiente ?", "");
+            last.commandSpec().commandLine().getErr().println(MemoryBudget.outOfMemory(name, e));
+            return 3;
+        } finally {
+            RunFolderLock.releaseAll();
+        }
     }
 
     private static String messageOf(Throwable t) {

@@ -51,6 +51,9 @@ public final class VaeCommand implements TrainTarget, Callable<Integer> {
     @CommandLine.Mixin
     DataCommand.Where where = new DataCommand.Where();
 
+    @CommandLine.Mixin
+    RunSafety safety = new RunSafety();
+
     @Option(names = "--arch", defaultValue = "mlp", description = "mlp or conv (default ${DEFAULT-VALUE})")
     String arch;
 
@@ -106,7 +109,8 @@ public final class VaeCommand implements TrainTarget, Callable<Integer> {
     public Integer call() throws IOException {
         VaeLoss.Likelihood lik = VaeLoss.Likelihood.parse(likelihood);
         Device dev = device == null ? Backends.defaultDevice() : Backends.resolve(device);
-        RunFolder folder = RunFolder.at(out != null ? out : Path.of("runs", "vae"));
+        SizeChecks.vae(latent, hidden, samples, gridColumns);
+        RunFolder folder = safety.open(out != null ? out : Path.of("runs", "vae"), resume);
         DatasetFiles files = where.files(false);
         Dataset train = firstN(Dataset.load(files, Split.TRAIN, Scaling.ZERO_ONE), trainSize);
         Dataset test = firstN(Dataset.load(files, Split.TEST, Scaling.ZERO_ONE), testSize);
@@ -133,7 +137,7 @@ public final class VaeCommand implements TrainTarget, Callable<Integer> {
         Tensor fixedZ = Latent.sample(new Generator(seed ^ 0x7F4A7C15L), gridColumns * gridColumns, latent, DType.FLOAT32, dev);
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batch).shuffled(seed).on(dev),
                         new TrainState(vae, adam, Map.of("eps", eps)), folder)
-                .epochs(epochs).settings(settings)
+                .epochs(epochs).settings(settings).guard(safety.guard("--lr " + lr))
                 .step((b, means) -> {
                     Vae.Pass p = vae.forward(new Variable(b.images()), eps);
                     VaeLoss.Terms t = VaeLoss.of(new Variable(b.images()), p.logits(), p.mu(), p.logVar(), lik, sigma);
