@@ -30,6 +30,13 @@ public final class Main implements Callable<Integer> {
             TrainCommand.addTargets(train);
         }
         cl.setExecutionStrategy(Main::execute);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine line = ex.getCommandLine();
+            line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, line.getErr());
+            line.getErr().println("(./" + line.getCommandSpec().qualifiedName() + " --help lists the options)");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("gradiente " + line.getCommandName() + ": " + messageOf(ex));
             if (System.getenv("GRADIENTE_DEBUG") != null) {
@@ -47,7 +54,7 @@ public final class Main implements Callable<Integer> {
      * command; an {@link OutOfMemoryError} is reported in one paragraph (exit code 3), and the run
      * folders the command locked are released when it returns, however it returns.
      */
-    private static int execute(CommandLine.ParseResult parsed) {
+    static int execute(CommandLine.ParseResult parsed) {
         OptionRules.validate(parsed);
         Invocation.set(parsed.originalArgs().toArray(new String[0]));
         CommandLine.ParseResult last = parsed;
