@@ -97,6 +97,7 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
         Dataset train = firstN(Dataset.load(files, Split.TRAIN, Scaling.ZERO_ONE), trainSize);
         Dataset test = firstN(Dataset.load(files, Split.TEST, Scaling.ZERO_ONE), testSize);
 
+        SizeChecks.batch("--batch", Math.min(batchSize, train.size()), nFilters > 0, nFilters, true);
         Generator masks = new Generator(seed ^ 0x5DEECE66DL);
         Sequential model = kind.build(train.height(), train.width(), train.numClasses(), p, nFilters, new Generator(seed),
                 masks);

@@ -47,6 +47,21 @@ final class SizeChecks {
                 + " images)", "--grid");
     }
 
+    /**
+     * A classifier's batch of {@code images} (the data set's size at most): the thesis CNN holds about
+     * 110,000 values per image at 64 filters (two convolutions' outputs, their im2col matrices, ReLU and
+     * pooling copies), scaled by {@code filters / 64}; the MLP about 1,000. Training keeps every
+     * activation and its gradient: three times as much, plus the CNN's parameters four times (about
+     * {@code 9 f^2 + 1600 f} for {@code f} filters: the second convolution and the dense layer).
+     */
+    static void batch(String option, int images, boolean conv, int filters, boolean training) {
+        double perImage = conv ? 110_000.0 * Math.max(filters, 1) / 64 : 1_000;
+        double params = conv ? 4 * (9.0 * filters * filters + 1600.0 * filters) : 0;
+        MemoryBudget.require(MemoryBudget.floats(images * perImage * (training ? 3 : 1) + params), option + " " + images
+                + (conv ? " with " + filters + " filters" : "") + " (images through the " + (conv ? "CNN" : "MLP") + " at once)",
+                option + (conv ? " or --filters" : ""));
+    }
+
     /** {@code count} images generated and scored or drawn at once, from {@code latent}-dimensional vectors. */
     static void images(double count, int latent, String option) {
         MemoryBudget.require(count * (3 * 4 * (PIXELS + latent) + CELL), option + " " + (long) count + " (images generated"

@@ -181,6 +181,11 @@ class ReliabilityTest {
                 .contains("--hidden 100000000").contains("raise GRADIENTE_HEAP");
         assertThat(fails("eval-gen", "--generator", gan.toString(), "--count", "1000000000"))
                 .contains("--count 1000000000").contains("lower --count");
+        assertThat(fails("train", "cnn", "--dataset", "idx", "--data", data.toString(), "--out", tmp.resolve("m4").toString(),
+                "--filters", "10000000")).contains("--batch 128 with 10000000 filters").contains("lower --batch or --filters");
+        // Ordinary sizes pass the estimates.
+        assertThat(ok("eval", "--checkpoint", mlp.resolve("checkpoint.safetensors").toString(), "--dataset", "idx", "--data",
+                data.toString(), "--batch", "40", "--out", tmp.resolve("m5").toString()).out()).contains("test_accuracy=");
         assertThat(tmp.resolve("m1").resolve("checkpoint.safetensors")).doesNotExist();
     }
 
