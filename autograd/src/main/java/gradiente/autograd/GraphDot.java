@@ -1,5 +1,6 @@
 package gradiente.autograd;
 
+import gradiente.tensor.io.Numbers;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,7 @@ public final class GraphDot {
 
     private static String format(gradiente.tensor.Tensor t) {
         if (t.numel() == 1) {
-            double x = t.item();
-            return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : String.format("%.4g", x);
+            return Numbers.compact(t.item(), 4);
         }
         return t.shapeString();
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class FatbinTest {
     private static final Path SOURCES = Path.of("src/main/cuda");
-    private static final String REBUILD = "rebuild with: bash cuda-kernels/src/main/cuda/build-fatbin.sh (needs nvcc)";
+    private static final String REBUILD = "rebuild with: mvn -pl cuda-kernels -Pfatbin generate-resources, or bash cuda-kernels/src/main/cuda/build-fatbin.sh (needs nvcc)";
 
     private static Map<String, String> record() {
         Map<String, String> r = new HashMap<>();

@@ -4,11 +4,10 @@ import gradiente.autograd.GraphDot;
 import gradiente.autograd.Variable;
 import gradiente.tensor.DType;
 import gradiente.tensor.Tensor;
+import gradiente.tensor.io.AtomicFiles;
+import gradiente.tensor.io.Numbers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,13 +56,7 @@ public final class BackpropDemoCommand implements CliCommand, Callable<Integer> 
             System.out.println("  df/d" + n.label() + " = " + fmt(n.grad()));
         }
         if (dot != null) {
-            Path abs = dot.toAbsolutePath();
-            if (abs.getParent() != null) {
-                Files.createDirectories(abs.getParent());
-            }
-            Path tmp = Files.createTempFile(abs.getParent(), ".dot", ".tmp");
-            Files.writeString(tmp, GraphDot.toDot(f), StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(dot, GraphDot.toDot(f));
             System.out.println("graph written to " + dot + " (render: dot -Tpng " + dot + " -o graph.png)");
         }
         return 0;
@@ -74,7 +67,6 @@ public final class BackpropDemoCommand implements CliCommand, Callable<Integer> 
     }
 
     private static String fmt(Tensor t) {
-        double d = t.item();
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return Numbers.shortest(t.item());
     }
 }

@@ -18,6 +18,7 @@ import gradiente.nn.optim.Adam;
 import gradiente.tensor.Backends;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -98,8 +99,8 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
         Dataset test = firstN(Dataset.load(files, Split.TEST, Scaling.ZERO_ONE), testSize);
 
         SizeChecks.batch("--batch", Math.min(batchSize, train.size()), nFilters > 0, nFilters, true);
-        Generator masks = new Generator(seed ^ 0x5DEECE66DL);
-        Sequential model = kind.build(train.height(), train.width(), train.numClasses(), p, nFilters, new Generator(seed),
+        Generator masks = Generator.derive(seed, RandomStream.DROPOUT);
+        Sequential model = kind.build(train.height(), train.width(), train.numClasses(), p, nFilters, Generator.derive(seed, RandomStream.INIT),
                 masks);
         model.to(dev);
         Adam adam = new Adam(model.namedParameters(), rate);

@@ -7,7 +7,7 @@ import gradiente.generative.sample.Decoders;
 import gradiente.generative.sample.LatentDecoder;
 import gradiente.generative.sample.Samples;
 import gradiente.generative.train.JsonText;
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.DatasetFiles;
 import gradiente.mnist.Scaling;

@@ -22,7 +22,7 @@ import gradiente.generative.train.JsonText;
 import gradiente.generative.train.MetricHistory;
 import gradiente.generative.train.RunFolder;
 import gradiente.generative.train.TrainState;
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.Scaling;
 import gradiente.mnist.Split;
@@ -37,6 +37,7 @@ import gradiente.tensor.Backends;
 import gradiente.tensor.DType;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -209,9 +210,9 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             throw new IllegalArgumentException("--batch " + batchSize + " is larger than the " + train.size() + " training images");
         }
 
-        Generator init = new Generator(seed);
-        Generator masks = new Generator(seed ^ 0x5DEECE66DL);
-        Generator noise = new Generator(seed * 0x9E3779B97F4A7C15L + 1);
+        Generator init = Generator.derive(seed, RandomStream.INIT);
+        Generator masks = Generator.derive(seed, RandomStream.DROPOUT);
+        Generator noise = Generator.derive(seed, RandomStream.LATENT_NOISE);
         GeneratorNet g = spec.generator(init);
         DiscriminatorNet disc = spec.discriminator(d.loss() == Loss.BCE, init, masks);
         g.to(dev);
@@ -222,7 +223,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         GeneratorNet gAvg = null;
         WeightAverage average = null;
         if (ema > 0) {
-            gAvg = spec.generator(new Generator(seed));
+            gAvg = spec.generator(Generator.derive(seed, RandomStream.INIT));
             gAvg.to(dev);
             gAvg.eval();
             average = new WeightAverage(g, gAvg, ema);
@@ -454,7 +455,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
      * in turn), from a seed fixed by the run's seed and the epoch so that a resumed run draws the same.
      */
     private void recalibrate(GanSpec spec, GeneratorNet avg, int epoch, int batch, Device dev) {
-        Generator gen = new Generator((seed ^ 0x2545F4914F6CDD1DL) + epoch);
+        Generator gen = Generator.derive(seed, RandomStream.RECALIBRATION, epoch);
         BatchNorm.recomputeStatistics(avg, RECALIBRATION_BATCHES, i -> {
             Tensor z = Latent.sample(gen, batch, spec.latent(), DType.FLOAT32, dev);
             Tensor c = null;
@@ -486,7 +487,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         if (samples <= 0) {
             return;
         }
-        Generator gen = new Generator(seed ^ 0x0123456789ABCDEFL);
+        Generator gen = Generator.derive(seed, RandomStream.FINAL_SAMPLES);
         int[] labels = new int[samples];
         Tensor[] parts = new Tensor[(samples + 499) / 500];
         for (int start = 0, p = 0; start < samples; start += 500, p++) {
@@ -529,7 +530,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             if (cols < 1) {
                 throw new IllegalArgumentException("--grid must be >= 1, got " + cols);
             }
-            Generator gen = new Generator(seed ^ 0x7F4A7C15L);
+            Generator gen = Generator.derive(seed, RandomStream.FIXED_NOISE);
             if (spec.classes() == 0) {
                 return new FixedNoise(Latent.sample(gen, cols * cols, spec.latent(), DType.FLOAT32, dev), null);
             }

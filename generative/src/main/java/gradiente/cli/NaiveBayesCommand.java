@@ -3,7 +3,7 @@ package gradiente.cli;
 import gradiente.generative.bayes.BernoulliNaiveBayes;
 import gradiente.generative.bayes.GaussianNaiveBayes;
 import gradiente.generative.bayes.NaiveBayes;
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.DatasetFiles;
 import gradiente.mnist.Scaling;
@@ -85,7 +85,7 @@ public final class NaiveBayesCommand implements TrainTarget, Callable<Integer> {
         for (var e : models.entrySet()) {
             String name = e.getKey();
             NaiveBayes model = e.getValue();
-            int[] predicted = toInts(model.predict(xTest));
+            int[] predicted = model.predict(xTest).toIntArray();
             ConfusionMatrix cm = ConfusionMatrix.of(test.labels(), predicted, test.classNames());
             System.out.printf(Locale.ROOT, "%n%s naive bayes: test accuracy %.4f%n", name, cm.accuracy());
             System.out.print(cm.toTable());
@@ -110,14 +110,5 @@ public final class NaiveBayesCommand implements TrainTarget, Callable<Integer> {
             rows.add(model.sample(c, samples, gen));
         }
         return Tensor.concat(0, rows.toArray(new Tensor[0])).reshape(classes * samples, 1, h, w);
-    }
-
-    private static int[] toInts(Tensor t) {
-        double[] v = t.toDoubleArray();
-        int[] r = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            r[i] = (int) v[i];
-        }
-        return r;
     }
 }

@@ -4,6 +4,7 @@ import gradiente.generative.perceptron.Perceptron;
 import gradiente.generative.perceptron.Perceptron.Arithmetic;
 import gradiente.generative.perceptron.Perceptron.Step;
 import gradiente.generative.perceptron.Perceptron.Trace;
+import gradiente.tensor.io.Numbers;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -67,7 +68,7 @@ public final class PerceptronCommand implements TrainTarget, Callable<Integer> {
 
     private String fmt(BigDecimal v) {
         if (arithmetic == Arithmetic.FLOAT64) {
-            return Double.toString(v.doubleValue()).replaceAll("\\.0$", "");
+            return Numbers.shortest(v.doubleValue());
         }
         BigDecimal s = v.stripTrailingZeros();
         return (s.signum() == 0 ? BigDecimal.ZERO : s).toPlainString();

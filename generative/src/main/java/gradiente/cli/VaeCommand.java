@@ -26,6 +26,7 @@ import gradiente.tensor.Backends;
 import gradiente.tensor.DType;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,10 +116,10 @@ public final class VaeCommand implements TrainTarget, Callable<Integer> {
         Dataset train = firstN(Dataset.load(files, Split.TRAIN, Scaling.ZERO_ONE), trainSize);
         Dataset test = firstN(Dataset.load(files, Split.TEST, Scaling.ZERO_ONE), testSize);
         VaeSpec spec = new VaeSpec(arch, latent, hidden, lik, sigma, train.height(), train.width());
-        Vae vae = spec.build(new Generator(seed));
+        Vae vae = spec.build(Generator.derive(seed, RandomStream.INIT));
         vae.to(dev);
         Adam adam = new Adam(vae.namedParameters(), lr);
-        Generator eps = new Generator(seed ^ 0x5DEECE66DL);
+        Generator eps = Generator.derive(seed, RandomStream.VAE_EPS);
         System.out.printf(Locale.ROOT, "vae (%s, %s likelihood%s) on %s: %d training and %d test images, %,d parameters, "
                         + "latent %d, batch %d, %d epochs, Adam lr %s, seed %d, device %s%n", arch, lik.name().toLowerCase(Locale.ROOT),
                 lik == VaeLoss.Likelihood.GAUSSIAN ? " sigma " + sigma : "", train.name(), train.size(), test.size(),
@@ -134,7 +135,7 @@ public final class VaeCommand implements TrainTarget, Callable<Integer> {
 
         Files.createDirectories(folder.file("samples"));
         ImageGrid grid = ImageGrid.defaults().columns(gridColumns).scale(2);
-        Tensor fixedZ = Latent.sample(new Generator(seed ^ 0x7F4A7C15L), gridColumns * gridColumns, latent, DType.FLOAT32, dev);
+        Tensor fixedZ = Latent.sample(Generator.derive(seed, RandomStream.FIXED_NOISE), gridColumns * gridColumns, latent, DType.FLOAT32, dev);
         MetricHistory history = EpochLoop.over(DataLoader.of(train, batch).shuffled(seed).on(dev),
                         new TrainState(vae, adam, Map.of("eps", eps)), folder)
                 .epochs(epochs).settings(settings).guard(safety.guard("--lr " + lr))
@@ -163,7 +164,7 @@ public final class VaeCommand implements TrainTarget, Callable<Integer> {
         save(folder.file(Decoders.FINAL), spec, vae, history.size());
         Map<String, Double> fin = evaluate(vae, test, lik, dev);
         if (samples > 0) {
-            Generator gen = new Generator(seed ^ 0x0123456789ABCDEFL);
+            Generator gen = Generator.derive(seed, RandomStream.FINAL_SAMPLES);
             Tensor[] parts = new Tensor[(samples + 499) / 500];
             for (int s = 0, p = 0; s < samples; s += 500, p++) {
                 parts[p] = vae.generate(Latent.sample(gen, Math.min(500, samples - s), latent, DType.FLOAT32, dev)).to(Device.CPU);

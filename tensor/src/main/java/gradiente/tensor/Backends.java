@@ -15,7 +15,10 @@ import java.util.ServiceLoader;
  * the environment variable {@code GRADIENTE_DEVICE}, else {@code cpu}. The value {@code auto} picks the
  * available backend with the highest priority and logs one line naming why any better one was skipped.
  * The CPU backend is always available; its kernels are the fast (SIMD, multi-threaded) ones unless
- * {@code gradiente.cpu=reference} selects the scalar reference kernels.
+ * {@code gradiente.cpu=reference} selects the scalar reference kernels, or the JVM was started without
+ * {@code --add-modules jdk.incubator.vector}: then the reference kernels run and one line on standard
+ * error names the flag ({@code gradiente.cpu=fast} makes that an error instead; see
+ * {@link gradiente.tensor.cpu.CpuProvider}).
  */
 public final class Backends {
     private static final System.Logger LOG = System.getLogger("gradiente.backends");

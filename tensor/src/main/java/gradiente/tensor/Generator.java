@@ -21,6 +21,43 @@ public final class Generator {
         s3 = splitMix(x + 0x9E3779B97F4A7C15L);
     }
 
+    /** The seed of the default sequence until {@link #manualSeed} changes it. */
+    public static final long DEFAULT_SEED = 0;
+
+    private static Generator defaultMaster = new Generator(DEFAULT_SEED);
+
+    /**
+     * A fresh generator for a layer whose caller gave none ({@code new Linear(784, 128)}): the k-th call
+     * since start-up (or since the last {@link #manualSeed}) returns {@code new Generator(m_k)}, where
+     * {@code m_k} is the k-th {@link #nextLong} of {@code new Generator(DEFAULT_SEED)} (or of the manual
+     * seed). So a program that builds its layers in the same order gets the same weights on every run, and
+     * two layers of one shape still get different weights. This is the role of PyTorch's default generator
+     * and {@code torch.manual_seed}; code that needs independence from construction order passes its own
+     * generators (the commands do: see {@link RandomStream}).
+     */
+    public static synchronized Generator nextDefault() {
+        return new Generator(defaultMaster.nextLong());
+    }
+
+    /** Restarts the default sequence of {@link #nextDefault} from {@code seed}. */
+    public static synchronized void manualSeed(long seed) {
+        defaultMaster = new Generator(seed);
+    }
+
+    /**
+     * The generator of a named stream of a run seeded with {@code seed}:
+     * {@code Generator.derive(seed, RandomStream.FIXED_NOISE)} (see {@link RandomStream} for each stream's
+     * derivation).
+     */
+    public static Generator derive(long seed, RandomStream stream) {
+        return stream.generator(seed);
+    }
+
+    /** The generator of a named per-epoch stream of a run seeded with {@code seed}, at {@code index}. */
+    public static Generator derive(long seed, RandomStream stream, long index) {
+        return stream.generator(seed, index);
+    }
+
     private static long splitMix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -325,6 +325,25 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * The elements in row-major order as ints (a copy): class indices such as {@code argmax} results or
+     * label tensors.
+     *
+     * @throws IllegalArgumentException naming the first element that is not an integer within the int range
+     */
+    public int[] toIntArray() {
+        double[] v = toDoubleArray();
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != Math.rint(v[i]) || v[i] < Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("toIntArray: element " + i + " of tensor " + shapeString() + " is " + v[i]
+                        + ", not an integer in the int range");
+            }
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
     // =================================================================== views (no copy)
 
     private Tensor view(Layout l) {

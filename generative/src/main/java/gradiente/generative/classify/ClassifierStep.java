@@ -6,6 +6,7 @@ import gradiente.generative.train.RunningMeans;
 import gradiente.mnist.batch.Batch;
 import gradiente.nn.Layer;
 import gradiente.nn.losses.Losses;
+import gradiente.nn.metrics.Accuracy;
 import gradiente.nn.losses.Reduction;
 import gradiente.nn.optim.Optimizer;
 import gradiente.tensor.Tensor;
@@ -39,11 +40,6 @@ public final class ClassifierStep implements EpochLoop.BatchStep {
 
     /** How many rows of {@code logits [B,K]} have their largest entry at the label. */
     static int correct(Tensor logits, int[] labels) {
-        double[] predicted = logits.argmax(1, false).toDoubleArray();
-        int c = 0;
-        for (int i = 0; i < labels.length; i++) {
-            c += (int) predicted[i] == labels[i] ? 1 : 0;
-        }
-        return c;
+        return Accuracy.correct(logits, labels);
     }
 }

@@ -29,6 +29,23 @@ import java.util.stream.IntStream;
  */
 public record Evaluation(int[] labels, int[] predicted, double[] confidence, double loss, List<String> classNames) {
 
+    /** The batch size of {@link #of(Layer, Dataset)}. */
+    public static final int DEFAULT_BATCH = 500;
+
+    /**
+     * {@link #of(Layer, Dataset, int, Device)} in batches of {@value #DEFAULT_BATCH} on the device of the
+     * model's parameters (the CPU for a model without any).
+     */
+    public static Evaluation of(Layer model, Dataset data) {
+        Device device = model.parameters().isEmpty() ? Device.CPU : model.parameters().get(0).data().device();
+        return of(model, data, DEFAULT_BATCH, device);
+    }
+
+    /** The test accuracy in one call: {@code Evaluation.accuracy(model, Mnist.test())}. */
+    public static double accuracy(Layer model, Dataset data) {
+        return of(model, data).accuracy();
+    }
+
     /** Runs {@code model} in evaluation mode (dropout off) without recording a graph, in batches. */
     public static Evaluation of(Layer model, Dataset data, int batchSize, Device device) {
         boolean wasTraining = model.isTraining();

@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>Measurements per step: {@code loss_d}, {@code loss_g}, {@code d_real} = mean D(x),
  * {@code d_fake} = mean D(G(z)) (before the D update's effect, i.e. on the batch D was trained on),
  * {@code acc_real} (fraction of real images with D(x) > 1/2) and {@code acc_fake} (fraction of
- * generated images with D(G(z)) <= 1/2) - thesis 4.2 asks to watch D's accuracy on both.
+ * generated images with D(G(z)) &lt;= 1/2) - thesis 4.2 asks to watch D's accuracy on both.
  */
 public final class Gan extends AdversarialPair {
 

@@ -1,6 +1,6 @@
 package gradiente.generative.train;
 
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.mnist.plot.MetricsLog;
 import java.io.IOException;
 import java.nio.file.Files;

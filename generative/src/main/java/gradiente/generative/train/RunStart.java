@@ -12,14 +12,17 @@ import java.util.regex.Pattern;
 /**
  * Opens a run folder ({@code --out}) for a training run, in this order: creates it, takes its
  * {@link RunFolderLock}, removes the temporary files of writes that a kill interrupted (the
- * {@code .NAME.NNN.tmp} files of {@link gradiente.nn.checkpoint.AtomicFiles}; with the lock held, no
+ * {@code .NAME.RANDOM.tmp} files of {@link gradiente.tensor.io.AtomicFiles}; with the lock held, no
  * live process owns them), and refuses to start a new run over an earlier one unless asked:
  * {@code --resume} continues it, {@code --overwrite} first removes its files (checkpoint, generators,
  * samples, curves, metrics; nothing else in the folder is touched).
  */
 public final class RunStart {
-    /** The temporary files of an atomic write: {@code .checkpoint.safetensors.12345.tmp}, {@code .metrics.json12345.tmp}. */
-    static final Pattern LEFTOVER = Pattern.compile("^\\..+[0-9]+\\.tmp$");
+    /**
+     * The temporary files of an atomic write, hidden and ending in {@code .tmp}: {@code .checkpoint.safetensors.k3x9q.tmp}
+     * (and the older forms {@code .checkpoint.safetensors.12345.tmp}, {@code .metrics.json12345.tmp}).
+     */
+    static final Pattern LEFTOVER = Pattern.compile("^\\..+\\.tmp$");
 
     /** Files a training run writes at the top of its folder. */
     private static final Pattern RUN_FILE = Pattern.compile(

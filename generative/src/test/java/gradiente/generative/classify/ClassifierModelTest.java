@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gradiente.autograd.Variable;
+import gradiente.mnist.Dataset;
 import gradiente.nn.Sequential;
+import gradiente.nn.layers.Flatten;
+import gradiente.nn.layers.Linear;
+import gradiente.nn.metrics.Accuracy;
+import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
 import gradiente.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -79,5 +84,21 @@ class ClassifierModelTest {
     void correctCountsArgmaxHits() {
         Tensor logits = Tensor.of(new float[] {1, 3, 2, 5, 0, 0}, 3, 2);
         assertThat(ClassifierStep.correct(logits, new int[] {1, 1, 1})).isEqualTo(2); // the tie in row 2 goes to class 0;
+    }
+
+    @Test
+    void theOneCallAccuracyAgreesWithTheBatchedEvaluationAndTheTensorHelper() {
+        Tensor images = Tensor.randn(new Generator(3), 1203, 1, 2, 2);
+        int[] labels = new int[1203];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 3;
+        }
+        Dataset data = new Dataset("blobs", images, labels, List.of("a", "b", "c"));
+        Sequential model = new Sequential(new Flatten(), new Linear(4, 3, new Generator(9)));
+
+        double viaTensor = Accuracy.of(model.forward(new Variable(images)), labels);
+        assertThat(Evaluation.accuracy(model, data)).isEqualTo(viaTensor).isEqualTo(Evaluation.of(model, data, 7, Device.CPU).accuracy());
+        assertThat(viaTensor).isBetween(0.0, 1.0);
+        assertThat(Evaluation.of(model, data).predicted()).containsExactly(Accuracy.predictions(model.forward(new Variable(images)).data()));
     }
 }

@@ -56,11 +56,12 @@ class RunStartTest {
         Files.writeString(run.resolve(".checkpoint.safetensors.123456.tmp"), "half");
         Files.writeString(run.resolve(".metrics.json987.tmp"), "half");
         Files.writeString(run.resolve("samples/.epoch_003.png4242.tmp"), "half");
+        Files.writeString(run.resolve(".generator.safetensors.1x9kq2.tmp"), "half");
         Files.writeString(run.resolve("notes.tmp"), "mine");
         RunStart.open(run, false, false, "x", log);
         assertThat(RunStart.leftovers(run)).isEmpty();
         assertThat(run.resolve("notes.tmp")).exists();
-        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("removed 3 temporary file(s)");
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("removed 4 temporary file(s)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package gradiente.mnist.batch;
 import gradiente.mnist.Dataset;
 import gradiente.tensor.Device;
 import gradiente.tensor.Generator;
+import gradiente.tensor.RandomStream;
 import gradiente.tensor.Tensor;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -82,13 +83,7 @@ public final class DataLoader {
             }
             return p;
         }
-        return new Generator(epochSeed(seed, epoch)).permutation(data.size());
-    }
-
-    static long epochSeed(long seed, int epoch) {
-        long z = seed * 0x9E3779B97F4A7C15L + epoch;
-        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-        return z ^ (z >>> 33);
+        return Generator.derive(seed, RandomStream.SHUFFLE, epoch).permutation(data.size());
     }
 
     /** The batches of one epoch. */

@@ -1,6 +1,6 @@
 package gradiente.mnist.fetch;
 
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.mnist.DatasetFiles;
 import gradiente.mnist.DatasetKind;
 import java.io.IOException;

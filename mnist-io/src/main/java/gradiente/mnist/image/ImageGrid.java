@@ -1,6 +1,6 @@
 package gradiente.mnist.image;
 
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.tensor.Tensor;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,6 +1,6 @@
 package gradiente.mnist.plot;
 
-import gradiente.mnist.AtomicFiles;
+import gradiente.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

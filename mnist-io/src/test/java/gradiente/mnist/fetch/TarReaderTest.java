@@ -14,9 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The tar reading the fetcher relies on, Commons Compress underneath: layouts, long names, and errors that name the archive and offset. */
 class TarReaderTest {
     @TempDir
     Path dir;
@@ -86,15 +89,14 @@ class TarReaderTest {
     }
 
     @Test
-    void corruptHeaderChecksumNamesTheOffset() throws IOException {
+    void corruptHeaderChecksumNamesTheArchiveAndOffset() throws IOException {
         byte[] tar = TestTar.tar(sample());
-        tar[512 + 13] ^= 0x20; // inside the second entry's data: harmless
-        tar[1024 + 2] ^= 0x01; // the third header's name (package.json is 1 block, so header 2 is at 1024)
+        tar[512 + 13] ^= 0x20; // inside the first entry's data: harmless
+        tar[1024 + 2] ^= 0x01; // the second header's name (package.json is 1 block, so header 2 is at 1024)
         Path f = dir.resolve("bad.tar");
         Files.write(f, tar);
         assertThatThrownBy(() -> readAll(f))
-                .hasMessageStartingWith(f + ": tar header at offset 1024 has checksum ")
-                .hasMessageContaining("not a tar archive, or corrupt");
+                .hasMessage(f + ": tar header at offset 1024 has a bad checksum (not a tar archive, or corrupt)");
     }
 
     @Test
@@ -103,7 +105,8 @@ class TarReaderTest {
         byte[] junk = new byte[600];
         Arrays.fill(junk, (byte) '7');
         Files.write(f, junk);
-        assertThatThrownBy(() -> readAll(f)).hasMessageContaining("tar header at offset 0 has checksum");
+        assertThatThrownBy(() -> readAll(f)).hasMessageStartingWith(f + ": ").hasMessageContaining("offset 0")
+                .hasMessageContaining("not a tar archive, or corrupt");
     }
 
     @Test
@@ -112,7 +115,7 @@ class TarReaderTest {
         Path f = dir.resolve("cut.tar");
         Files.write(f, Arrays.copyOf(tar, 512 + 512 + 512 + 700));
         assertThatThrownBy(() -> readAll(f))
-                .hasMessageContaining("entry package/data/blob (header at offset 1024) declares 1300 bytes, archive ends at offset");
+                .hasMessage(f + ": entry package/data/blob (data at offset 1536) declares 1300 bytes, archive ends after 700 of them, at offset 2236");
     }
 
     @Test
@@ -129,5 +132,78 @@ class TarReaderTest {
         Path f = dir.resolve("long.tar");
         Files.write(f, out.toByteArray());
         assertThat(readAll(f)).containsOnlyKeys(longName);
+    }
+
+    private static byte[] written(int longFileMode, Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+            out.setLongFileMode(longFileMode);
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                TarArchiveEntry te = new TarArchiveEntry(e.getKey());
+                te.setSize(e.getValue().length);
+                out.putArchiveEntry(te);
+                out.write(e.getValue());
+                out.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void paxPathRecordsGiveNamesLongerThanAHeaderHolds() throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("package/" + "p".repeat(120) + "/data/train-labels-idx1-ubyte", new byte[] {7, 8, 9});
+        m.put("package/" + "ñ".repeat(60) + "/file", new byte[] {1});
+        m.put("package/short", new byte[] {2});
+        Path f = dir.resolve("pax.tar");
+        Files.write(f, written(TarArchiveOutputStream.LONGFILE_POSIX, m));
+        Map<String, byte[]> got = readAll(f);
+        assertThat(got.keySet()).containsExactlyElementsOf(m.keySet());
+        m.forEach((k, v) -> assertThat(got.get(k)).as(k).isEqualTo(v));
+    }
+
+    @Test
+    void gnuLongNamesWrittenByCommonsCompressAreUsed() throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("package/" + "g".repeat(200) + "/blob", new byte[700]);
+        m.put("package/after", new byte[] {4, 5});
+        Path f = dir.resolve("gnu.tar");
+        Files.write(f, written(TarArchiveOutputStream.LONGFILE_GNU, m));
+        Map<String, byte[]> got = readAll(f);
+        assertThat(got.keySet()).containsExactlyElementsOf(m.keySet());
+        assertThat(got.get("package/after")).containsExactly(4, 5);
+    }
+
+    @Test
+    void ustarPrefixIsJoinedToTheName() throws IOException {
+        byte[] h = TestTar.header("data/t10k-images-idx3-ubyte", 2, '0');
+        byte[] prefix = ("package/" + "q".repeat(100)).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(prefix, 0, h, 345, prefix.length);
+        TestTar.fixChecksum(h);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(h);
+        out.write(new byte[] {1, 2});
+        out.write(new byte[510 + 1024]);
+        Path f = dir.resolve("prefix.tar");
+        Files.write(f, out.toByteArray());
+        assertThat(readAll(f)).containsOnlyKeys("package/" + "q".repeat(100) + "/data/t10k-images-idx3-ubyte");
+    }
+
+    @Test
+    void foldersAreEntriesButNotFiles() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(TestTar.header("package/data/", 0, '5'));
+        out.write(TestTar.header("package/data/x", 1, '0'));
+        out.write(new byte[] {3});
+        out.write(new byte[511 + 1024]);
+        Path f = dir.resolve("dirs.tar");
+        Files.write(f, out.toByteArray());
+        List<String> seen = new ArrayList<>();
+        try (TarReader t = TarReader.open(f)) {
+            for (TarReader.Entry e = t.next(); e != null; e = t.next()) {
+                seen.add(e.baseName() + ":" + e.isFile());
+            }
+        }
+        assertThat(seen).containsExactly("data:false", "x:true");
     }
 }

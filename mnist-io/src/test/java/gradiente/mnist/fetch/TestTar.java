@@ -43,6 +43,12 @@ final class TestTar {
         h[156] = (byte) type;
         put(h, 257, "ustar");
         put(h, 263, "00");
+        fixChecksum(h);
+        return h;
+    }
+
+    /** Recomputes a header's checksum field after it was edited. */
+    static void fixChecksum(byte[] h) {
         for (int i = 148; i < 156; i++) {
             h[i] = ' ';
         }
@@ -52,7 +58,6 @@ final class TestTar {
         }
         put(h, 148, String.format("%06o", sum));
         h[154] = 0;
-        return h;
     }
 
     private static void put(byte[] h, int off, String s) {

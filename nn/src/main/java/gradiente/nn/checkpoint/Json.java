@@ -1,23 +1,31 @@
 package gradiente.nn.checkpoint;
 
+import gradiente.tensor.io.Numbers;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The small part of JSON that safetensors headers use: objects (key order kept), arrays, strings,
- * integers, decimals, booleans and null. {@link #parse} reports the character position of an error
- * through {@link Error}; {@link #quote} escapes a string for writing.
+ * The project's one JSON codec, for safetensors headers and run summaries ({@code metrics.json},
+ * evaluation reports): objects (key order kept), arrays, strings, integers, decimals, booleans and
+ * null. {@link #parse} reports the character position of an error through {@link Error};
+ * {@link #quote} escapes a string; {@link #write} writes a value as indented JSON.
  */
-final class Json {
+public final class Json {
     /** A syntax error at a character position of the text. */
-    static final class Error extends Exception {
+    public static final class Error extends Exception {
         final int position;
 
         Error(int position, String message) {
             super(message);
             this.position = position;
+        }
+
+        /** The character position of the error in the text. */
+        public int position() {
+            return position;
         }
     }
 
@@ -29,7 +37,7 @@ final class Json {
     }
 
     /** Parses one JSON value; objects become LinkedHashMaps, integers Longs, other numbers Doubles. */
-    static Object parse(String text) throws Error {
+    public static Object parse(String text) throws Error {
         Json p = new Json(text);
         p.skipSpace();
         Object v = p.value();
@@ -200,8 +208,62 @@ final class Json {
         }
     }
 
-    /** The string as a JSON string literal. */
-    static String quote(String v) {
+    /**
+     * The value as indented JSON (two spaces per level) followed by a newline: maps become objects in
+     * their iteration order, collections and {@code double[]} arrays become one-line arrays, numbers are
+     * written by {@link Numbers#shortest} (non-finite ones become {@code null}), booleans are literal,
+     * everything else is a quoted string of its {@code toString()}.
+     */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, "");
+        return sb.append('\n').toString();
+    }
+
+    private static void write(StringBuilder sb, Object v, String indent) {
+        if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            String inner = indent + "  ";
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                sb.append(first ? "\n" : ",\n").append(inner).append(quote(String.valueOf(e.getKey()))).append(": ");
+                write(sb, e.getValue(), inner);
+                first = false;
+            }
+            sb.append(first ? "}" : "\n" + indent + "}");
+        } else if (v instanceof Collection<?> c) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : c) {
+                sb.append(first ? "" : ", ");
+                write(sb, o, indent);
+                first = false;
+            }
+            sb.append(']');
+        } else if (v instanceof double[] a) {
+            sb.append('[');
+            for (int i = 0; i < a.length; i++) {
+                sb.append(i == 0 ? "" : ", ");
+                write(sb, a[i], indent);
+            }
+            sb.append(']');
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            sb.append(Double.isFinite(d) ? Numbers.shortest(d) : "null");
+        } else if (v instanceof Number || v instanceof Boolean) {
+            sb.append(v);
+        } else if (v == null) {
+            sb.append("null");
+        } else {
+            sb.append(quote(v.toString()));
+        }
+    }
+
+    /**
+     * The string as a JSON string literal: quote and backslash escaped, newline, carriage return and tab
+     * as {@code \n \r \t}, other control characters as {@code \}{@code u00XX}.
+     */
+    public static String quote(String v) {
         StringBuilder sb = new StringBuilder("\"");
         for (int k = 0; k < v.length(); k++) {
             char c = v.charAt(k);
@@ -213,7 +275,7 @@ final class Json {
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }

@@ -2,6 +2,7 @@ package gradiente.nn.checkpoint;
 
 import gradiente.tensor.DType;
 import gradiente.tensor.Tensor;
+import gradiente.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

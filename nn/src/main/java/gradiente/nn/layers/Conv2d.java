@@ -66,6 +66,11 @@ public final class Conv2d extends Layer {
         return new Builder(in, out, kernel, kernel);
     }
 
+    /** Shorthand: stride 1, no padding, bias, cross-correlation, initialised from {@link Generator#nextDefault}. */
+    public Conv2d(int in, int out, int kernel) {
+        this(builder(in, out, kernel), Generator.nextDefault());
+    }
+
     /** Shorthand: stride 1, no padding, bias, cross-correlation. */
     public Conv2d(int in, int out, int kernel, Generator gen) {
         this(builder(in, out, kernel), gen);
@@ -173,6 +178,11 @@ public final class Conv2d extends Layer {
         public Builder mode(Mode m) {
             this.mode = m;
             return this;
+        }
+
+        /** Initialised from the default generator sequence ({@link Generator#nextDefault}: seed 0, deterministic by construction order). */
+        public Conv2d build() {
+            return new Conv2d(this, Generator.nextDefault());
         }
 
         public Conv2d build(Generator gen) {

@@ -151,6 +151,11 @@ public final class ConvTranspose2d extends Layer {
             return this;
         }
 
+        /** Initialised from the default generator sequence ({@link Generator#nextDefault}: seed 0, deterministic by construction order). */
+        public ConvTranspose2d build() {
+            return new ConvTranspose2d(this, Generator.nextDefault());
+        }
+
         public ConvTranspose2d build(Generator gen) {
             return new ConvTranspose2d(this, gen);
         }

@@ -15,6 +15,11 @@ public final class Dropout extends Layer {
     private final double p;
     private final Generator gen;
 
+    /** Masks drawn from the default generator sequence ({@link Generator#nextDefault}: seed 0, deterministic by construction order). */
+    public Dropout(double p) {
+        this(p, Generator.nextDefault());
+    }
+
     public Dropout(double p, Generator gen) {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("Dropout: probability must be in [0, 1), got " + p);

@@ -15,6 +15,11 @@ public final class Embedding extends Layer {
     private final int count;
     private final int dim;
 
+    /** Initialised from the default generator sequence ({@link Generator#nextDefault}: seed 0, deterministic by construction order). */
+    public Embedding(int count, int dim) {
+        this(count, dim, Generator.nextDefault());
+    }
+
     public Embedding(int count, int dim, Generator gen) {
         if (count < 1 || dim < 1) {
             throw new IllegalArgumentException("Embedding: count and dim must be >= 1, got " + count + ", " + dim);

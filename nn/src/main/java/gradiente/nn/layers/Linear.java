@@ -15,6 +15,16 @@ public class Linear extends Layer {
     private final int in;
     private final int out;
 
+    /** Initialised from the default generator sequence ({@link Generator#nextDefault}: seed 0, deterministic by construction order). */
+    public Linear(int in, int out) {
+        this(in, out, true, Generator.nextDefault());
+    }
+
+    /** Initialised from the default generator sequence ({@link Generator#nextDefault}). */
+    public Linear(int in, int out, boolean bias) {
+        this(in, out, bias, Generator.nextDefault());
+    }
+
     public Linear(int in, int out, Generator gen) {
         this(in, out, true, gen);
     }

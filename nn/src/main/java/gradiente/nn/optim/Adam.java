@@ -10,10 +10,10 @@ import java.util.Map;
  * with step size {@code eps} (here {@code lr}), decay rates {@code rho1, rho2} and stabiliser
  * {@code delta}. For each parameter with gradient g, at its t-th step:
  * <pre>
- *   s <- rho1 s + (1 - rho1) g               biased first moment
- *   r <- rho2 r + (1 - rho2) g (.) g         biased second moment
+ *   s &lt;- rho1 s + (1 - rho1) g               biased first moment
+ *   r &lt;- rho2 r + (1 - rho2) g (.) g         biased second moment
  *   s^ = s / (1 - rho1^t),  r^ = r / (1 - rho2^t)   bias corrections
- *   theta <- theta - lr s^ / (sqrt(r^) + delta)     element-wise
+ *   theta &lt;- theta - lr s^ / (sqrt(r^) + delta)     element-wise
  * </pre>
  * (the book places delta outside the square root, as Kingma and Ba and PyTorch do; the thesis'
  * transcription of the figure shows it under the root). Defaults: lr 0.001, rho 0.9 and 0.999,

@@ -9,9 +9,9 @@ import java.util.Map;
  * Stochastic gradient descent (thesis appendix 6.1), optionally with momentum (Goodfellow et al.
  * Alg. 8.2) or Nesterov momentum (Alg. 8.3), in PyTorch's form:
  * <pre>
- *   plain:     theta <- theta - lr g
- *   momentum:  v <- mu v + g  (v = g on the first step),  theta <- theta - lr v
- *   Nesterov:  v as above,                                theta <- theta - lr (g + mu v)
+ *   plain:     theta &lt;- theta - lr g
+ *   momentum:  v &lt;- mu v + g  (v = g on the first step),  theta &lt;- theta - lr v
+ *   Nesterov:  v as above,                                theta &lt;- theta - lr (g + mu v)
  * </pre>
  * With a constant learning rate the momentum form equals Alg. 8.2's {@code v <- alpha v - eps g,
  * theta <- theta + v} (its v is {@code -lr} times this one).

@@ -14,6 +14,7 @@ import gradiente.nn.losses.Reduction;
 import gradiente.nn.optim.Adam;
 import gradiente.tensor.DType;
 import gradiente.tensor.Generator;
+import gradiente.tensor.io.AtomicFiles;
 import gradiente.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -15,8 +15,17 @@ import gradiente.tensor.UnaryOp;
  * fork-join pool, a packed, cache-blocked GEMM, and float32 convolutions ({@link CpuConv}) and pooling
  * ({@link CpuPool}) built on them. Anything without a fast path falls back to the
  * inherited {@link ReferenceBackend} loops, so the two always agree on semantics.
+ *
+ * <p>Needs the Vector API ({@code --add-modules jdk.incubator.vector}); the constructor checks it
+ * ({@link VectorSupport#require}) so that a JVM without it fails here with the flag named, not later
+ * with a {@code NoClassDefFoundError} from inside an op.
  */
 public class CpuBackend extends ReferenceBackend {
+    /** @throws IllegalStateException naming {@code --add-modules jdk.incubator.vector} when the Vector API is not readable */
+    public CpuBackend() {
+        VectorSupport.require("CpuBackend");
+    }
+
     @Override
     public String name() {
         return "cpu";

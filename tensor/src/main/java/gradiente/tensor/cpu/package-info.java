@@ -1,6 +1,8 @@
 /**
  * The CPU backend: {@link gradiente.tensor.cpu.ReferenceBackend} (scalar loops, the semantic reference)
- * and {@link gradiente.tensor.cpu.CpuBackend} (SIMD, multi-threaded, packed GEMM).
+ * and {@link gradiente.tensor.cpu.CpuBackend} (SIMD, multi-threaded, packed GEMM), chosen by
+ * {@link gradiente.tensor.cpu.CpuProvider}. {@link gradiente.tensor.cpu.VectorSupport} checks that the Vector API
+ * ({@code --add-modules jdk.incubator.vector}) is readable before any class importing it is loaded.
  *
  * <p>Convolutions of the fast backend (float32; float64 goes to the reference): {@code CpuConv} plans and
  * threads them, {@code Im2col} builds column matrices for the packed GEMM, {@code ConvPhases} computes
