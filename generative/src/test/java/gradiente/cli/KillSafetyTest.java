@@ -84,7 +84,8 @@ class KillSafetyTest {
             Process p = fork(out, log, resume ? new String[] {"--epochs", "100000", "--resume"} : new String[] {"--epochs", "100000"});
             // Past the start (a fresh run: past its first checkpoint), then a random moment of the training loop,
             // where most of the time goes to writing checkpoints, generators and grids.
-            await(p, log, resume ? "resuming from" : "epoch 1/");
+            // Every other kill waits for the resumed run's first epoch summary, printed just before its checkpoint write.
+            await(p, log, !resume ? "epoch 1/" : i % 2 == 0 ? "resuming from" : "epoch " + (epoch + 1) + "/100000");
             if (i == 0) {
                 // While it lives, the folder is its own: a second run is refused, naming the process.
                 var second = CliHarness.run("train", "gan", "--dataset", "idx", "--data", data.toString(), "--out", out.toString(),
