@@ -1,5 +1,7 @@
 package gradiente.generative.train;
 
+import gradiente.autograd.Variable;
+import gradiente.tensor.Tensor;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,26 +85,58 @@ public final class DivergenceGuard {
     public void check(int epoch, int update, int updates, Map<String, Double> means, Supplier<String> kept) {
         for (Map.Entry<String, Double> e : means.entrySet()) {
             String problem = problem(e.getKey(), e.getValue());
-            if (problem == null) {
-                continue;
-            }
-            String where = String.format(Locale.ROOT, "%s at epoch %d, update %d of %d (running mean of the epoch)",
-                    problem, epoch, update, updates);
-            if (policy == OnNan.STOP) {
-                throw new Divergence("training diverged: " + where + ". The likely cause is too large a step: lower "
-                        + cause + ". Nothing of this epoch was saved; " + kept.get()
-                        + ". (--on-nan warn keeps training instead.)");
-            }
-            if (warnedEpoch != epoch) {
-                warned.clear();
-                warnedEpoch = epoch;
-            }
-            if (warned.add(e.getKey())) {
-                log.println();
-                log.println("warning: " + where + "; the likely cause is too large a step (" + cause + "). --on-nan warn: "
-                        + "training goes on, but a checkpoint or generator with non-finite weights is never written.");
+            if (problem != null) {
+                report(e.getKey(), String.format(Locale.ROOT, "%s at epoch %d, update %d of %d (running mean of the epoch)",
+                        problem, epoch, update, updates), epoch, kept);
             }
         }
+    }
+
+    /** Stops (throws) or warns, once per key and epoch, about {@code where}. */
+    private void report(String key, String where, int epoch, Supplier<String> kept) {
+        if (policy == OnNan.STOP) {
+            throw new Divergence("training diverged: " + where + ". The likely cause is too large a step: lower "
+                    + cause + ". Nothing of this epoch was saved; " + kept.get()
+                    + ". (--on-nan warn keeps training instead.)");
+        }
+        if (warnedEpoch != epoch) {
+            warned.clear();
+            warnedEpoch = epoch;
+        }
+        if (warned.add(key)) {
+            log.println();
+            log.println("warning: " + where + "; the likely cause is too large a step (" + cause + "). --on-nan warn: "
+                    + "training goes on, but a checkpoint or generator with non-finite weights is never written.");
+        }
+    }
+
+    /**
+     * Checks every parameter and its gradient (where there is one) after the last update of epoch
+     * {@code epoch}; the same policy applies as for the metrics.
+     */
+    public void checkParameters(int epoch, int updates, Map<String, Variable> parameters, Supplier<String> kept) {
+        for (Map.Entry<String, Variable> e : parameters.entrySet()) {
+            String problem = nonFinite("parameter " + e.getKey(), e.getValue().data());
+            Tensor grad = e.getValue().grad();
+            if (problem == null && grad != null) {
+                problem = nonFinite("the gradient of parameter " + e.getKey(), grad);
+            }
+            if (problem != null) {
+                report(e.getKey(), String.format(Locale.ROOT, "%s holds NaN/Inf after epoch %d (update %d of %d)", problem,
+                        epoch, updates, updates), epoch, kept);
+                return;
+            }
+        }
+    }
+
+    private static String nonFinite(String what, Tensor t) {
+        double[] v = t.toDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                return what + " " + t.shapeString() + " (element " + i + ")";
+            }
+        }
+        return null;
     }
 
     /** The problem with a metric's running mean, or null. */

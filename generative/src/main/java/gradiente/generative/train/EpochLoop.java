@@ -148,6 +148,7 @@ public final class EpochLoop {
                 b.guard.check(e + 1, done, b.loader.batchesPerEpoch(), now, this::kept);
                 b.bar.update(done, images, now);
             }
+            b.guard.checkParameters(e + 1, done, b.state.model().namedParameters(), this::kept);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> row = new LinkedHashMap<>(means.means());
             row.put("seconds", seconds);

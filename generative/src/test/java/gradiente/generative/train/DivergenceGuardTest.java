@@ -52,6 +52,18 @@ class DivergenceGuardTest {
     }
 
     @Test
+    void aNonFiniteParameterOrGradientAfterTheEpochIsNamed() {
+        gradiente.autograd.Variable w = new gradiente.autograd.Variable(gradiente.tensor.Tensor.ones(2, 3), true);
+        DivergenceGuard g = new DivergenceGuard(DivergenceGuard.OnNan.STOP, "--lr 9", log);
+        g.checkParameters(1, 4, Map.of("0.weight", w), () -> "kept");
+        w.sum().mul(Double.NaN).backward();
+        assertThatThrownBy(() -> g.checkParameters(3, 4, Map.of("0.weight", w), () -> "the last checkpoint is kept"))
+                .isInstanceOf(DivergenceGuard.Divergence.class)
+                .hasMessageContaining("the gradient of parameter 0.weight [2, 3] (element 0) holds NaN/Inf after epoch 3"
+                        + " (update 4 of 4)").hasMessageContaining("lower --lr 9");
+    }
+
+    @Test
     void policiesParseAndBadOnesAreNamed() {
         assertThat(DivergenceGuard.OnNan.parse("WARN")).isEqualTo(DivergenceGuard.OnNan.WARN);
         assertThatThrownBy(() -> DivergenceGuard.OnNan.parse("ignore")).hasMessageContaining("--on-nan: expected stop or warn");
