@@ -89,7 +89,13 @@ final class OptionRules {
             Map.entry("--to", atLeast(0, "")),
             Map.entry("--threshold", new Range(0, false, 1, false, "a grey level")),
             Map.entry("--smoothing", atLeast(0, "")),
-            Map.entry("--alpha", atLeast(0, "")));
+            Map.entry("--alpha", atLeast(0, "")),
+            Map.entry("--iters", atLeast(1, "")),
+            Map.entry("--warmup", atLeast(0, "")),
+            Map.entry("--warmup-ms", atLeast(0, "")));
+
+    /** Ranges that apply only where the option is an integer ({@code data show --scale}; {@code control --scale} is a signed walk). */
+    static final Map<String, Range> INTEGER_RANGES = Map.of("--scale", atLeast(1, "an enlargement factor"));
 
     /** Options that name files a command reads (an output must not be one of them). */
     private static final List<String> INPUTS = List.of("--checkpoint", "--classifier", "--images", "--labels", "--generator", "--run");
@@ -108,7 +114,7 @@ final class OptionRules {
             for (OptionSpec o : pr.commandSpec().options()) {
                 String name = o.longestName();
                 Object value = o.getValue();
-                Range r = RANGES.get(name);
+                Range r = value instanceof Integer && INTEGER_RANGES.containsKey(name) ? INTEGER_RANGES.get(name) : RANGES.get(name);
                 if (r != null && value instanceof Number n && !r.contains(n.doubleValue())) {
                     throw new CommandLine.ParameterException(cl, String.format(Locale.ROOT, "%s %s: must be %s", name,
                             value, r.describe()));
