@@ -119,6 +119,22 @@ class ReliabilityTest {
     }
 
     @Test
+    @DisplayName("sample from a generator whose weights are NaN: refused, naming file and tensor, no PNG written")
+    void sampleFromNanGenerator() throws IOException {
+        Path run = copyOf(gan, "nan-generator");
+        Path g = run.resolve("generator.safetensors");
+        SafeTensors.Contents c = SafeTensors.read(g);
+        Map<String, Tensor> t = new LinkedHashMap<>(c.tensors());
+        String first = t.keySet().iterator().next();
+        t.put(first, Tensor.full(Double.NaN, t.get(first).shape()));
+        SafeTensors.write(g, t, c.metadata());
+        Path png = tmp.resolve("nan.png");
+        assertThat(fails("sample", "--run", run.toString(), "--out", png.toString()))
+                .contains("generator.safetensors: tensor '" + first + "'").contains("holds NaN/Inf");
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
     @DisplayName("--resume from a checkpoint with one flipped bit in a weight: refused by the tensor's checksum")
     void resumeFromFlippedBit() throws IOException {
         Path run = copyOf(mlp, "flipped");
