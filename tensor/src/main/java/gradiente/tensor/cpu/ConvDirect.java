@@ -19,8 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * products of 4 kernel columns at once, sharing the gradient's loads.
  */
 final class ConvDirect {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
-            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = CpuVectors.F32;
     private static final int VL = S.length();
     /** Largest number of output channels per group handled here. */
     static final int MAX_OUT_PER_GROUP = 4;

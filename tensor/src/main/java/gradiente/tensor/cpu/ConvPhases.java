@@ -155,17 +155,8 @@ final class ConvPhases {
                     int dst = r * ldc + col0;
                     for (int t = 0; t < ty; t++, dst += tx) {
                         int i = t + bu;
-                        if (i < 0 || i >= ho || s0 == s1) {
-                            Arrays.fill(buf, dst, dst + tx, 0f);
-                            continue;
-                        }
-                        if (s0 > 0) {
-                            Arrays.fill(buf, dst, dst + s0, 0f);
-                        }
-                        System.arraycopy(go, plane + i * wo + s0 + bv, buf, dst + s0, s1 - s0);
-                        if (s1 < tx) {
-                            Arrays.fill(buf, dst + s1, dst + tx, 0f);
-                        }
+                        boolean inside = i >= 0 && i < ho;
+                        Im2col.row(go, plane + i * wo + bv, buf, dst, tx, inside ? s0 : 0, inside ? s1 : 0);
                     }
                 }
             }

@@ -21,8 +21,7 @@ final class CpuPool {
     private static final ThreadLocal<double[]> PLANE = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<float[]> WINDOWS = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> INDICES = ThreadLocal.withInitial(() -> new float[0]);
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
-            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = CpuVectors.F32;
     private static final int VL = S.length();
 
 

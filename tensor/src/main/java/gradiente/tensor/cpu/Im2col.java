@@ -9,7 +9,7 @@ import java.util.Arrays;
  * so that the forward pass is the product {@code W [og, k] @ cols [k, p]}.
  *
  * <p>The in-bounds range of j is computed once per kernel column, so the inner loops have no bounds
- * tests; with unit stride along W a row segment is one {@link System#arraycopy}.
+ * tests; with unit stride along W a row segment is one contiguous copy ({@link #row}).
  */
 final class Im2col {
     private Im2col() {
@@ -23,6 +23,37 @@ final class Im2col {
     /** One past the last output column j whose input column {@code j*sw + off} is below w. */
     private static int endColumn(int off, int sw, int w, int wo, int first) {
         return Math.clamp(Math.floorDiv(w - 1 - off, sw) + 1, first, wo);
+    }
+
+    /** Rows at most this long are copied by plain loops: a call of arraycopy or fill costs more there. */
+    private static final int SHORT_ROW = 32;
+
+    /**
+     * One row segment of a column matrix: {@code dst[d + j] = src[s + j]} for {@code j0 <= j < j1} and
+     * zero for the other {@code j < len} (the padding); {@code j0 == j1} gives a row of zeros and reads
+     * nothing. Short rows (the 7- to 13-wide planes of the discriminator and classifier) go through
+     * plain loops, longer ones through {@link Arrays#fill} and {@link System#arraycopy}.
+     */
+    static void row(float[] src, int s, float[] dst, int d, int len, int j0, int j1) {
+        if (len <= SHORT_ROW) {
+            for (int j = 0; j < j0; j++) {
+                dst[d + j] = 0f;
+            }
+            for (int j = j0; j < j1; j++) {
+                dst[d + j] = src[s + j];
+            }
+            for (int j = Math.max(j0, j1); j < len; j++) {
+                dst[d + j] = 0f;
+            }
+            return;
+        }
+        if (j0 == j1) {
+            Arrays.fill(dst, d, d + len, 0f);
+            return;
+        }
+        Arrays.fill(dst, d, d + j0, 0f);
+        System.arraycopy(src, s + j0, dst, d + j0, j1 - j0);
+        Arrays.fill(dst, d + j1, d + len, 0f);
     }
 
     /**
@@ -47,18 +78,8 @@ final class Im2col {
                     int dst = r * ldc + col0;
                     for (int i = 0; i < ho; i++, dst += wo) {
                         int y = i * p.sh() + u * p.dh() - p.pt();
-                        if (y < 0 || y >= h || j0 == j1) {
-                            Arrays.fill(cols, dst, dst + wo, 0f);
-                            continue;
-                        }
-                        int src = plane + y * w + off;
-                        if (j0 > 0) {
-                            Arrays.fill(cols, dst, dst + j0, 0f);
-                        }
-                        System.arraycopy(x, src + j0, cols, dst + j0, j1 - j0);
-                        if (j1 < wo) {
-                            Arrays.fill(cols, dst + j1, dst + wo, 0f);
-                        }
+                        boolean inside = y >= 0 && y < h;
+                        row(x, plane + y * w + off, cols, dst, wo, inside ? j0 : 0, inside ? j1 : 0);
                     }
                 }
             }
@@ -100,17 +121,8 @@ final class Im2col {
                     int dst = r * ldc + col0;
                     for (int i = 0; i < ho; i++, dst += wo) {
                         int y = i * p.sh() + u * p.dh() - p.pt();
-                        if (y < 0 || y >= h || j0 == j1) {
-                            Arrays.fill(cols, dst, dst + wo, 0f);
-                            continue;
-                        }
-                        if (j0 > 0) {
-                            Arrays.fill(cols, dst, dst + j0, 0f);
-                        }
-                        System.arraycopy(ph, plane + y * wq + q + j0, cols, dst + j0, j1 - j0);
-                        if (j1 < wo) {
-                            Arrays.fill(cols, dst + j1, dst + wo, 0f);
-                        }
+                        boolean inside = y >= 0 && y < h;
+                        row(ph, plane + y * wq + q, cols, dst, wo, inside ? j0 : 0, inside ? j1 : 0);
                     }
                 }
             }

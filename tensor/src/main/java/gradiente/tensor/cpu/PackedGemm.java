@@ -75,8 +75,31 @@ final class PackedGemm {
         });
     }
 
-    /** Chooses rows x columns splits whose product reaches {@code target}, keeping tiles near square. */
+    /**
+     * Chooses a rows x columns split into at least {@code target} tasks that packs the least: every
+     * column task packs all of its rows of A and every row task all of its columns of B, so the packing
+     * per unit of depth is {@code sn m + sm n}. A product with a short side (the DCGAN's dense layers,
+     * {@code [256, 6272] @ [6272, 100]}) is then cut along its long side only, instead of into near-square
+     * tiles that would each repack most of the large operand. Tiles keep at least one register tile
+     * ({@code mr} rows, {@code nr} columns) where they can; the split never changes results.
+     */
     static int[] split(int m, int n, int target, int mr, int nr) {
+        int[] best = null;
+        long bestCost = Long.MAX_VALUE;
+        for (int sm = 1; sm <= target; sm++) {
+            int sn = Math.ceilDiv(target, sm);
+            boolean fits = (sm == 1 || m / sm >= mr) && (sn == 1 || n / sn >= nr);
+            long cost = (long) sn * m + (long) sm * n;
+            if (fits && cost < bestCost) {
+                best = new int[] {sm, sn};
+                bestCost = cost;
+            }
+        }
+        return best != null ? best : greedySplit(m, n, target, mr, nr);
+    }
+
+    /** Rows x columns splits grown one at a time while tiles stay at least mr x nr (small products). */
+    private static int[] greedySplit(int m, int n, int target, int mr, int nr) {
         int sm = 1;
         int sn = 1;
         while (sm * sn < target) {

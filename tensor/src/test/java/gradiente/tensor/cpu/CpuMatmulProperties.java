@@ -33,6 +33,15 @@ class CpuMatmulProperties {
     }
 
     @Test
+    void splitPacksTheLeastAndCutsTheLongSideOfDenseProducts() {
+        assertThat(PackedGemm.split(1024, 1024, 4, 4, 16)).containsExactly(2, 2);
+        assertThat(PackedGemm.split(256, 100, 4, 4, 16)).containsExactly(4, 1);
+        assertThat(PackedGemm.split(256, 6272, 4, 4, 16)).containsExactly(1, 4);
+        assertThat(PackedGemm.split(6, 20, 4, 4, 16)).containsExactly(1, 1);
+        assertThat(PackedGemm.split(3, 1700, 4, 4, 16)).containsExactly(1, 4);
+    }
+
+    @Test
     void wideOutputSpansSeveralColumnBlocks() {
         Generator g = new Generator(7);
         check(Tensor.randn(g, DType.FLOAT32, 3, 9), Tensor.randn(g, DType.FLOAT32, 9, 1700), DType.FLOAT32);
