@@ -52,7 +52,7 @@ class MnistTest {
         assertThatThrownBy(() -> Mnist.load(DatasetKind.MNIST, Split.TRAIN, Scaling.ZERO_ONE, empty))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageStartingWith("mnist train from " + empty + ": ")
-                .hasMessageContaining("Nothing is downloaded into a folder");
+                .hasMessageContaining("Nothing is downloaded into an explicit data folder");
     }
 
     @Test

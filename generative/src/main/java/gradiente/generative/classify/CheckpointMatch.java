@@ -68,7 +68,7 @@ public final class CheckpointMatch {
     public static Restored restore(String op, Path file, ClassifierKind kind, int height, int width, int classes)
             throws IOException {
         Map<String, String> meta = SafeTensors.read(file).metadata();
-        String wrongFile = gradiente.generative.train.SavedFileKind.notAClassifier(op, file, meta);
+        String wrongFile = gradiente.generative.training.SavedFileKind.notAClassifier(op, file, meta);
         if (wrongFile != null) {
             throw new IllegalArgumentException(wrongFile);
         }

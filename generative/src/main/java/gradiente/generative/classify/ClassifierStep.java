@@ -1,8 +1,8 @@
 package gradiente.generative.classify;
 
 import gradiente.autograd.Variable;
-import gradiente.generative.train.EpochLoop;
-import gradiente.generative.train.RunningMeans;
+import gradiente.generative.training.EpochLoop;
+import gradiente.nn.train.RunningMeans;
 import gradiente.mnist.batch.Batch;
 import gradiente.nn.Layer;
 import gradiente.nn.losses.Losses;

@@ -1,5 +1,6 @@
 package gradiente.generative.gan;
 
+import gradiente.generative.training.SettingException;
 import gradiente.mnist.Scaling;
 import gradiente.tensor.Generator;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "mlp" -> MLP;
                 case "dcgan", "conv" -> DCGAN;
-                default -> throw new IllegalArgumentException("--net: expected mlp or dcgan, got '" + s + "'");
+                default -> throw new SettingException("GanSpec", "net", "must be mlp or dcgan, got '" + s + "'");
             };
         }
     }
@@ -47,8 +48,8 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
                     + classes + ", " + hidden);
         }
         if (net == Net.MLP && (options.tanh() || options.batchNorm() || options.upsample())) {
-            throw new IllegalArgumentException("GanSpec: --output tanh, --batchnorm and --upsample are DCGAN variants; "
-                    + "use --net dcgan with them");
+            throw new IllegalArgumentException("GanSpec: the tanh output, batch norm and upsampling are DCGAN variants; "
+                    + "the MLP nets (net MLP) take none of them, use net DCGAN");
         }
         if (net == Net.DCGAN && (height != 28 || width != 28)) {
             throw new IllegalArgumentException("GanSpec: the DCGAN of thesis 4.2 makes 28x28 images, the data are "

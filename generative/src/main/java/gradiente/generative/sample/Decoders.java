@@ -60,7 +60,7 @@ public final class Decoders {
         if ("vae".equals(kind)) {
             return VaeDecoders.load(file, info);
         }
-        String wrongFile = gradiente.generative.train.SavedFileKind.notAGenerator(file, meta);
+        String wrongFile = gradiente.generative.training.SavedFileKind.notAGenerator(file, meta);
         throw new IllegalArgumentException(wrongFile != null ? wrongFile
                 : file + " holds no generator this version can rebuild (spec.kind=" + kind + ")");
     }

@@ -1,6 +1,7 @@
 package gradiente.generative.vae;
 
 import gradiente.autograd.Variable;
+import gradiente.generative.training.SettingException;
 import gradiente.nn.losses.Losses;
 import gradiente.nn.losses.Reduction;
 
@@ -34,7 +35,7 @@ public final class VaeLoss {
             return switch (s.toLowerCase(java.util.Locale.ROOT)) {
                 case "bernoulli", "bce" -> BERNOULLI;
                 case "gaussian", "mse" -> GAUSSIAN;
-                default -> throw new IllegalArgumentException("--likelihood: expected bernoulli or gaussian, got '" + s + "'");
+                default -> throw new SettingException("VaeLoss", "likelihood", "must be bernoulli or gaussian, got '" + s + "'");
             };
         }
     }

@@ -1,5 +1,6 @@
 package gradiente.generative.vae;
 
+import gradiente.generative.training.SettingException;
 import gradiente.nn.Sequential;
 import gradiente.nn.activations.ReLU;
 import gradiente.nn.layers.Conv2d;
@@ -33,7 +34,7 @@ import java.util.Map;
 public record VaeSpec(String arch, int latent, int hidden, VaeLoss.Likelihood likelihood, double sigma, int height, int width) {
     public VaeSpec {
         if (!arch.equals("mlp") && !arch.equals("conv")) {
-            throw new IllegalArgumentException("--arch: expected mlp or conv, got '" + arch + "'");
+            throw new SettingException("VaeSpec", "arch", "must be mlp or conv, got '" + arch + "'");
         }
         if (arch.equals("conv") && (height != 28 || width != 28)) {
             throw new IllegalArgumentException("VaeSpec: the convolutional VAE is for 28x28 images, got " + height + "x" + width);

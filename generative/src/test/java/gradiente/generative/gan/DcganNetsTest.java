@@ -75,6 +75,6 @@ class DcganNetsTest {
     @Test
     void mlpNetsRefuseTheDcganVariants() {
         assertThatThrownBy(() -> new GanSpec("gan", GanSpec.Net.MLP, 100, 0, 128, new DcganNets.Options(true, false, false), 28, 28))
-                .hasMessageContaining("--net dcgan");
+                .hasMessageContaining("DCGAN variants").hasMessageContaining("net DCGAN").hasMessageNotContaining("--");
     }
 }

@@ -25,14 +25,18 @@ public final class DataLocator {
     private DataLocator() {
     }
 
-    /** The verified files of a data set; {@code explicit} is the {@code --data} folder or null. */
+    /**
+     * The verified files of a data set; {@code explicit} is a folder the caller names (nothing is downloaded into
+     * it) or null for the cache folder. A missing folder or missing files give a {@link NoSuchFileException}
+     * naming the folder; when files are missing its cause is {@link DatasetFiles#find}'s exception listing them.
+     */
     public static DatasetFiles locate(DatasetKind kind, Path explicit, Consumer<String> log) throws IOException {
         if (kind == DatasetKind.FASHION) {
             return FashionMnistLocator.locate(explicit);
         }
         if (kind == DatasetKind.IDX) {
             if (explicit == null) {
-                throw new IllegalArgumentException("dataset idx: name the folder of the four IDX files with --data DIR");
+                throw new IllegalArgumentException("DataLocator: dataset idx needs the folder of the four IDX files (explicit)");
             }
             return DatasetFiles.find(kind, explicit);
         }
@@ -40,16 +44,19 @@ public final class DataLocator {
             return MnistFetcher.into(DataDirectory.resolve(null)).log(log).ensure();
         }
         if (!Files.isDirectory(explicit)) {
-            throw new NoSuchFileException(explicit.toString(), null, "--data names no folder. Point --data at the folder "
-                    + "holding the four MNIST IDX files, or leave it out to use the cache folder " + DataDirectory.resolve(null)
-                    + " (filled automatically), or run './gradiente data fetch --dir " + explicit + "' to download there");
+            throw new NoSuchFileException(explicit.toString(), null, "DataLocator: the explicit data folder does not exist. "
+                    + "Name the folder holding the four MNIST IDX files, or none to use the cache folder "
+                    + DataDirectory.resolve(null) + " (filled automatically), or fetch into it first with "
+                    + "MnistFetcher.into(folder).ensure()");
         }
         try {
             DatasetFiles.find(kind, explicit);
         } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(explicit.toString(), null, e.getReason() + ". Nothing is downloaded into a folder "
-                    + "given with --data: run './gradiente data fetch --dir " + explicit + "' to fetch MNIST there, or leave "
-                    + "--data out to use the cache folder " + DataDirectory.resolve(null));
+            NoSuchFileException x = new NoSuchFileException(explicit.toString(), null, e.getReason() + ". Nothing is "
+                    + "downloaded into an explicit data folder: fetch MNIST there with MnistFetcher.into(folder).ensure(), "
+                    + "or name none to use the cache folder " + DataDirectory.resolve(null));
+            x.initCause(e);
+            throw x;
         }
         return MnistFetcher.into(explicit).log(log).ensure();
     }

@@ -20,14 +20,15 @@ class DataLocatorTest {
         Path missing = tmp.resolve("typo");
         assertThatThrownBy(() -> DataLocator.locate(DatasetKind.MNIST, missing, s -> { }))
                 .isInstanceOf(NoSuchFileException.class)
-                .hasMessageContaining(missing + ": --data names no folder")
-                .hasMessageContaining("./gradiente data fetch --dir " + missing);
+                .hasMessageContaining(missing + ": DataLocator: the explicit data folder does not exist")
+                .hasMessageContaining("MnistFetcher.into(folder).ensure()").hasMessageNotContaining("--");
         assertThat(missing).doesNotExist();
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> DataLocator.locate(DatasetKind.MNIST, empty, s -> { }))
                 .hasMessageContaining("mnist IDX files missing: train-images-idx3-ubyte, train-labels-idx1-ubyte, "
                         + "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte")
-                .hasMessageContaining("Nothing is downloaded into a folder given with --data");
+                .hasMessageContaining("Nothing is downloaded into an explicit data folder").hasMessageNotContaining("--")
+                .cause().isInstanceOf(NoSuchFileException.class);
         try (var s = Files.list(empty)) {
             assertThat(s.toList()).isEmpty();
         }
