@@ -30,6 +30,9 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
     @CommandLine.Mixin
     DataCommand.Where where = new DataCommand.Where();
 
+    @CommandLine.Mixin
+    RunSafety safety = new RunSafety();
+
     @Option(names = "--epochs", description = "number of epochs (default: the thesis' value for the model)")
     Integer epochs;
 
@@ -80,11 +83,14 @@ abstract class ClassifierTrainCommand implements TrainTarget, Callable<Integer> 
         b.epochs(epochs != null ? epochs : kind.defaultEpochs()).batch(batch != null ? batch : kind.defaultBatch())
                 .lr(lr != null ? lr : kind.defaultLearningRate()).dropout(dropout != null ? dropout : kind.defaultDropout())
                 .filters(filters() != null ? filters() : kind.defaultFilters());
+        safety.apply(b);
         ClassifierTraining recipe = b.listener(new Console(System.out)).listener(new ClassifierReportFiles(mistakes, System.out))
                 .listener(new MetricsJson()).listener(new Footer(System.out)).build();
         DatasetFiles files = where.files(false);
         Dataset train = firstN(Dataset.load(files, Split.TRAIN, Scaling.ZERO_ONE), trainSize);
         Dataset test = firstN(Dataset.load(files, Split.TEST, Scaling.ZERO_ONE), testSize);
+        int nFilters = filters() != null ? filters() : kind.defaultFilters();
+        SizeChecks.batch("--batch", Math.min(recipe.batch(), train.size()), nFilters > 0, nFilters, true);
         recipe.fit(train, test);
         return 0;
     }

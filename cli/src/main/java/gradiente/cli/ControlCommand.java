@@ -57,6 +57,7 @@ public final class ControlCommand implements CliCommand, Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LatentDecoder dec = source.load();
+        SizeChecks.images(count, dec.latentDim(), "--count");
         Sequential net = CheckpointMatch.restore("control", classifier, null, 28, 28, 10).net();
         net.eval();
         Scaling range = dec.scaling();

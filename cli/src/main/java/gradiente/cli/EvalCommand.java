@@ -72,6 +72,8 @@ public final class EvalCommand implements CliCommand, Callable<Integer> {
                 info.getOrDefault("epoch", "?"), net.numParameters(), dev);
         Path dir = out != null ? out : checkpoint.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        SizeChecks.batch("--batch", Math.min(batch, data.size()), kind == ClassifierKind.CNN,
+                Integer.parseInt(info.getOrDefault("setting.filters", "64")), false);
         Evaluation ev = Evaluation.of(net, data, batch, dev);
         ClassifierReport.write(ev, data, dir, mistakes, System.out);
         System.out.printf(Locale.ROOT, "%s_accuracy=%.4f%n", split.toLowerCase(Locale.ROOT), ev.accuracy());

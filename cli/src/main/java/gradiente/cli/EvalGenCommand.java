@@ -114,6 +114,7 @@ public final class EvalGenCommand implements CliCommand, Callable<Integer> {
                 + " real statistics: %s%n", n, in.from(), classifier != null ? classifier : EvalClassifier.RESOURCE,
                 cls.sha256() == null ? "?" : cls.sha256().substring(0, 12), cls.info().getOrDefault("test_accuracy", "?"),
                 real.description());
+        SizeChecks.batch("--batch", Math.min(batch, n), true, 64, false);
         GenerativeEvaluation ev = GenerativeEvaluation.of(cls, in.source(), n, batch, real, in.wanted());
         Path jsonFile = json != null ? json : input.run != null ? input.run.resolve("eval-gen.json") : null;
         if (jsonFile != null) {
@@ -135,6 +136,7 @@ public final class EvalGenCommand implements CliCommand, Callable<Integer> {
 
     private Images fromGenerator() throws IOException {
         LatentDecoder dec = Decoders.load(input.generator);
+        SizeChecks.images(count, dec.latentDim(), "--count");
         return new Images(count, ImageSource.of(dec, new Generator(seed), batch), ImageSource.requestedClasses(dec, count),
                 dec.model() + " generator " + input.generator + " (seed " + seed + ")");
     }

@@ -52,6 +52,9 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     @CommandLine.Mixin
     DataCommand.Where where = new DataCommand.Where();
 
+    @CommandLine.Mixin
+    RunSafety safety = new RunSafety();
+
     @Option(names = "--epochs", description = "number of epochs (default: the model's)")
     Integer epochs;
 
@@ -166,6 +169,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     @Override
     public Integer call() throws IOException {
         GanTraining recipe = recipe();
+        SizeChecks.gan(recipe.net() == GanSpec.Net.DCGAN, latent, hidden, samples, gridColumns, evalEvery > 0 ? evalCount : 0);
         Dataset all = Dataset.load(where.files(false), Split.TRAIN, recipe.scaling());
         Dataset train = trainSize > 0 && trainSize < all.size() ? all.slice(0, trainSize) : all;
         recipe.fit(train);
@@ -200,6 +204,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         if (logEvery > 0) {
             b.listener(new UpdateWindows(logEvery, System.out));
         }
+        safety.apply(b);
         return b.listener(new GanConsole(System.out)).listener(new FixedNoiseGrids(gridColumns, gridEvery))
                 .listener(new GeneratorSnapshots(saveEvery)).listener(new GanScores(evalEvery, evalCount, System.out))
                 .listener(new GanSamples(samples)).listener(new MetricsJson()).build();

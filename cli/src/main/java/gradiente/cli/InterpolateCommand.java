@@ -53,6 +53,7 @@ public final class InterpolateCommand implements CliCommand, Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LatentDecoder dec = source.load();
+        SizeChecks.images((double) rows * steps, dec.latentDim(), "--rows or --steps");
         boolean spherical = switch (mode.toLowerCase(Locale.ROOT)) {
             case "linear" -> false;
             case "spherical", "slerp" -> true;

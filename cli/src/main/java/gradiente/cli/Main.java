@@ -1,5 +1,7 @@
 package gradiente.cli;
 
+import gradiente.generative.training.MemoryBudget;
+import gradiente.generative.training.RunFolderLock;
 import gradiente.generative.training.SettingException;
 import gradiente.tensor.Backends;
 import java.util.ServiceLoader;
@@ -28,6 +30,14 @@ public final class Main implements Callable<Integer> {
         if (train != null) {
             TrainCommand.addTargets(train);
         }
+        cl.setExecutionStrategy(Main::execute);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine line = ex.getCommandLine();
+            line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, line.getErr());
+            line.getErr().println("(./" + line.getCommandSpec().qualifiedName() + " --help lists the options)");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("gradiente " + line.getCommandName() + ": " + messageOf(ex));
             if (System.getenv("GRADIENTE_DEBUG") != null) {
@@ -38,6 +48,29 @@ public final class Main implements Callable<Integer> {
             return 2;
         });
         return cl;
+    }
+
+    /**
+     * Runs the parsed command: first the option ranges and output paths ({@link OptionRules}), then the
+     * command; an {@link OutOfMemoryError} is reported in one paragraph (exit code 3), and the run
+     * folders the command locked are released when it returns, however it returns.
+     */
+    static int execute(CommandLine.ParseResult parsed) {
+        OptionRules.validate(parsed);
+        Invocation.set(parsed.originalArgs().toArray(new String[0]));
+        CommandLine.ParseResult last = parsed;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (OutOfMemoryError e) {
+            String name = last.commandSpec().qualifiedName().replaceFirst("^gradiente ?", "");
+            last.commandSpec().commandLine().getErr().println(MemoryBudget.outOfMemory(name, e));
+            return 3;
+        } finally {
+            RunFolderLock.releaseAll();
+        }
     }
 
     /** The exception's message; a library setting's error names the command's flag instead ({@code --ema ...}). */

@@ -83,6 +83,7 @@ public final class SampleCommand implements CliCommand, Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--count must be >= 1, got " + n);
         }
+        SizeChecks.images(n, dec.latentDim(), dec.classes() > 0 && digit == null ? "--columns" : "--count");
         Tensor z = Latent.sample(gen, n, dec.latentDim(), DType.FLOAT32, Device.CPU);
         Tensor c = labels == null ? null : Conditions.oneHot(labels, dec.classes(), z);
         Tensor images = dec.decode(z, c);

@@ -36,6 +36,9 @@ public final class VaeCommand implements TrainTarget, Callable<Integer> {
     @CommandLine.Mixin
     DataCommand.Where where = new DataCommand.Where();
 
+    @CommandLine.Mixin
+    RunSafety safety = new RunSafety();
+
     @Option(names = "--arch", defaultValue = "mlp", description = "mlp or conv (default ${DEFAULT-VALUE})")
     String arch;
 
@@ -89,10 +92,11 @@ public final class VaeCommand implements TrainTarget, Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        VaeTraining recipe = VaeTraining.builder().arch(arch).likelihood(VaeLoss.Likelihood.parse(likelihood)).sigma(sigma)
+        SizeChecks.vae(latent, hidden, samples, gridColumns);
+        VaeTraining recipe = safety.apply(VaeTraining.builder().arch(arch).likelihood(VaeLoss.Likelihood.parse(likelihood)).sigma(sigma)
                 .latent(latent).hidden(hidden).epochs(epochs).batch(batch).lr(lr).seed(seed).resume(resume)
                 .device(device == null ? Backends.defaultDevice() : Backends.resolve(device))
-                .runFolder(out != null ? out : Path.of("runs", "vae"))
+                .runFolder(out != null ? out : Path.of("runs", "vae")))
                 .listener(new Console(System.out)).listener(new VaeImages(gridColumns)).listener(new VaeSnapshots(saveEvery))
                 .listener(new VaeSamples(samples)).listener(new MetricsJson()).listener(new Footer(System.out)).build();
         DatasetFiles files = where.files(false);

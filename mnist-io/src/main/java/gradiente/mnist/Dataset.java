@@ -49,6 +49,9 @@ public record Dataset(String name, Tensor images, int[] labels, List<String> cla
             throw new IOException(files.images(split) + " holds " + img.count() + " images but " + files.labels(split)
                     + " holds " + labels.length + " labels: the two files do not belong together");
         }
+        if (img.count() == 0) {
+            throw new IOException(files.images(split) + " holds 0 images: a data set needs at least one (is it the right file?)");
+        }
         return fromBytes(files.kind().id() + "/" + split.name().toLowerCase(java.util.Locale.ROOT), img, labels, classes, scaling);
     }
 

@@ -68,6 +68,10 @@ public final class CheckpointMatch {
     public static Restored restore(String op, Path file, ClassifierKind kind, int height, int width, int classes)
             throws IOException {
         Map<String, String> meta = SafeTensors.read(file).metadata();
+        String wrongFile = gradiente.generative.training.SavedFileKind.notAClassifier(op, file, meta);
+        if (wrongFile != null) {
+            throw new IllegalArgumentException(wrongFile);
+        }
         if (kind == null) {
             String id = meta.get("info.setting.model");
             if (id == null) {

@@ -8,6 +8,7 @@ import gradiente.generative.training.MetricHistory;
 import gradiente.generative.training.Recipe;
 import gradiente.generative.training.RecipeBuilder;
 import gradiente.generative.training.RunFolder;
+import gradiente.generative.training.RunFolderLock;
 import gradiente.mnist.Dataset;
 import gradiente.mnist.batch.DataLoader;
 import gradiente.nn.Sequential;
@@ -96,7 +97,7 @@ public final class ClassifierTraining extends Recipe<ClassifierTraining.Builder>
 
     /** Trains on {@code train} (pixels in [0, 1]) and evaluates on {@code test} after every epoch and at the end. */
     public ClassifierRun fit(Dataset train, Dataset test) throws IOException {
-        RunFolder folder = RunFolder.at(runFolder());
+        RunFolder folder = b.openRunFolder(b.kind.id());
         Device dev = b.device();
         Generator masks = Generator.derive(b.seed(), RandomStream.DROPOUT);
         Sequential model = b.kind.build(train.height(), train.width(), train.numClasses(), b.dropout, b.filters,
@@ -108,7 +109,7 @@ public final class ClassifierTraining extends Recipe<ClassifierTraining.Builder>
         int evalBatch = Math.max(b.batch(), 1000);
         MetricHistory history = EpochLoop.over(DataLoader.of(train, b.batch()).shuffled(b.seed()).on(dev),
                         new TrainState(model, adam, Map.of("dropout", masks)), folder)
-                .epochs(b.epochs()).settings(run.settings()).progress(b.progress()).log(b.log())
+                .epochs(b.epochs()).settings(run.settings()).progress(b.progress()).log(b.log()).guard(b.guard())
                 .step(new ClassifierStep(model, adam))
                 .after(epoch -> {
                     Evaluation ev = Evaluation.of(model, test, evalBatch, dev);
@@ -121,6 +122,7 @@ public final class ClassifierTraining extends Recipe<ClassifierTraining.Builder>
         run.finish(history, Evaluation.of(model, test, evalBatch, dev));
         summarise(run);
         b.listeners().finished(run);
+        RunFolderLock.release(folder.dir());
         return run;
     }
 

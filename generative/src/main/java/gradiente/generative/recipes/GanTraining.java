@@ -17,6 +17,7 @@ import gradiente.generative.training.MetricHistory;
 import gradiente.generative.training.Recipe;
 import gradiente.generative.training.RecipeBuilder;
 import gradiente.generative.training.RunFolder;
+import gradiente.generative.training.RunFolderLock;
 import gradiente.generative.training.SettingException;
 import gradiente.generative.training.TrainingListener;
 import gradiente.mnist.Dataset;
@@ -317,7 +318,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
      * the configured epochs, from scratch or, with {@code resume}, from the run folder's checkpoint.
      */
     public GanRun fit(Dataset train) throws IOException {
-        RunFolder folder = RunFolder.at(runFolder());
+        RunFolder folder = b.openRunFolder(b.model.id());
         int classes = b.model.conditional() ? train.numClasses() : 0;
         GanSpec spec = new GanSpec(b.model.id(), b.net, b.latent, classes, b.hidden,
                 new DcganNets.Options(b.tanh, b.batchNorm, b.upsample), train.height(), train.width());
@@ -392,7 +393,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         long[] updates = {doneSteps};
         MetricHistory history = EpochLoop.over(DataLoader.of(train, b.batch()).shuffled(seed).dropLast(true).on(dev), state,
                         folder)
-                .epochs(b.epochs()).settings(run.settings()).progress(b.progress()).log(b.log())
+                .epochs(b.epochs()).settings(run.settings()).progress(b.progress()).log(b.log()).guard(b.guard())
                 .step((batch, means) -> {
                     epochMeans[0] = means;
                     Batch drawn = sampler != null ? sampler.next(half) : null;
@@ -405,7 +406,9 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
                         throw new UncheckedIOException(e);
                     }
                     measured.forEach((k, v) -> {
-                        if (Double.isFinite(v)) {
+                        // NaN marks what a step did not measure (a WGAN's loss_g between G updates); loss_d is
+                        // measured on every step, so a NaN there is divergence and must reach the loop's guard.
+                        if (Double.isFinite(v) || k.equals("loss_d")) {
                             means.add(k, v, half);
                         }
                     });
@@ -429,6 +432,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         run.finish(history);
         summarise(run);
         b.listeners().finished(run);
+        RunFolderLock.release(folder.dir());
         return run;
     }
 

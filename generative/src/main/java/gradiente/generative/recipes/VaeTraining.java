@@ -8,6 +8,7 @@ import gradiente.generative.training.MetricHistory;
 import gradiente.generative.training.Recipe;
 import gradiente.generative.training.RecipeBuilder;
 import gradiente.generative.training.RunFolder;
+import gradiente.generative.training.RunFolderLock;
 import gradiente.generative.vae.Vae;
 import gradiente.generative.vae.VaeLoss;
 import gradiente.generative.vae.VaeSpec;
@@ -124,7 +125,7 @@ public final class VaeTraining extends Recipe<VaeTraining.Builder> {
 
     /** Trains on {@code train} (pixels in [0, 1]), scoring {@code test} after every epoch and at the end. */
     public VaeRun fit(Dataset train, Dataset test) throws IOException {
-        RunFolder folder = RunFolder.at(runFolder());
+        RunFolder folder = b.openRunFolder("vae");
         Device dev = b.device();
         VaeSpec spec = new VaeSpec(b.arch, b.latent, b.hidden, b.likelihood, b.sigma, train.height(), train.width());
         Vae vae = spec.build(Generator.derive(b.seed(), RandomStream.INIT));
@@ -135,7 +136,7 @@ public final class VaeTraining extends Recipe<VaeTraining.Builder> {
         b.listeners().started(run);
         MetricHistory history = EpochLoop.over(DataLoader.of(train, b.batch()).shuffled(b.seed()).on(dev),
                         new TrainState(vae, adam, Map.of("eps", eps)), folder)
-                .epochs(b.epochs()).settings(run.settings()).progress(b.progress()).log(b.log())
+                .epochs(b.epochs()).settings(run.settings()).progress(b.progress()).log(b.log()).guard(b.guard())
                 .step((batch, means) -> {
                     Vae.Pass p = vae.forward(new Variable(batch.images()), eps);
                     VaeLoss.Terms t = VaeLoss.of(new Variable(batch.images()), p.logits(), p.mu(), p.logVar(), b.likelihood,
@@ -155,6 +156,7 @@ public final class VaeTraining extends Recipe<VaeTraining.Builder> {
         run.finish(history, evaluate(vae, test, b.likelihood, b.sigma, dev));
         summarise(run);
         b.listeners().finished(run);
+        RunFolderLock.release(folder.dir());
         return run;
     }
 

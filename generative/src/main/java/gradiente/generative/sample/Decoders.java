@@ -60,7 +60,9 @@ public final class Decoders {
         if ("vae".equals(kind)) {
             return VaeDecoders.load(file, info);
         }
-        throw new IllegalArgumentException(file + " holds no generator this version can rebuild (spec.kind=" + kind + ")");
+        String wrongFile = gradiente.generative.training.SavedFileKind.notAGenerator(file, meta);
+        throw new IllegalArgumentException(wrongFile != null ? wrongFile
+                : file + " holds no generator this version can rebuild (spec.kind=" + kind + ")");
     }
 
     /**

@@ -64,6 +64,7 @@ public final class EpochLoop {
         private ProgressBar bar = ProgressBar.console();
         private PrintStream log = System.out;
         private Map<String, String> settings = Map.of();
+        private DivergenceGuard guard = DivergenceGuard.stop();
 
         private Builder(DataLoader loader, TrainState state, RunFolder folder) {
             this.loader = Objects.requireNonNull(loader);
@@ -107,6 +108,12 @@ public final class EpochLoop {
             return this;
         }
 
+        /** Watches every update's running means for NaN or exploding values (default: stop, naming the learning rate). */
+        public Builder guard(DivergenceGuard g) {
+            this.guard = Objects.requireNonNull(g);
+            return this;
+        }
+
         public EpochLoop build() {
             if (step == null) {
                 throw new IllegalStateException("EpochLoop: no batch step given");
@@ -140,8 +147,11 @@ public final class EpochLoop {
                 b.step.step(batch, means);
                 done++;
                 images += batch.size();
-                b.bar.update(done, images, means.means());
+                Map<String, Double> now = means.means();
+                b.guard.check(e + 1, done, b.loader.batchesPerEpoch(), now, this::kept);
+                b.bar.update(done, images, now);
             }
+            b.guard.checkParameters(e + 1, done, b.state.model().namedParameters(), this::kept);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> row = new LinkedHashMap<>(means.means());
             row.put("seconds", seconds);
@@ -153,6 +163,12 @@ public final class EpochLoop {
             b.folder.writeCurves(history.toLog());
         }
         return history;
+    }
+
+    /** What a stopped run leaves: the last checkpoint, if any. */
+    private String kept() {
+        return Files.exists(b.folder.checkpoint()) ? "the last good checkpoint, " + b.folder.checkpoint()
+                + ", is kept (continue from it with --resume after lowering the step)" : "no checkpoint had been written yet";
     }
 
     private MetricHistory restore() throws IOException {

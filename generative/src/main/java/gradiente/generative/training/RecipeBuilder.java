@@ -3,6 +3,7 @@ package gradiente.generative.training;
 import gradiente.nn.train.ProgressBar;
 import gradiente.tensor.Backends;
 import gradiente.tensor.Device;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -22,6 +23,9 @@ public abstract class RecipeBuilder<B extends RecipeBuilder<B, R>, R> {
     private Device device;
     private Path runFolder;
     private boolean resume;
+    private boolean overwrite;
+    private String command;
+    private DivergenceGuard guard;
     private ProgressBar progress;
     private PrintStream log = System.out;
     private final Listeners<R> listeners = new Listeners<>();
@@ -68,6 +72,30 @@ public abstract class RecipeBuilder<B extends RecipeBuilder<B, R>, R> {
     /** Continue the run in the folder from its checkpoint (same settings, more epochs); default false. */
     public B resume(boolean on) {
         this.resume = on;
+        return self();
+    }
+
+    /**
+     * Start afresh in a run folder that holds an earlier run, removing that run's files first
+     * ({@link RunStart}); default false, and such a folder is refused unless resuming.
+     */
+    public B overwrite(boolean on) {
+        this.overwrite = on;
+        return self();
+    }
+
+    /** The command line that the note printed on an interrupted run repeats (with resuming); default none. */
+    public B command(String line) {
+        this.command = line;
+        return self();
+    }
+
+    /**
+     * Watches the losses, metrics, parameters and gradients for NaN or explosion; default: stop at the
+     * first, naming the learning rate ({@link DivergenceGuard}).
+     */
+    public B guard(DivergenceGuard g) {
+        this.guard = g;
         return self();
     }
 
@@ -138,6 +166,24 @@ public abstract class RecipeBuilder<B extends RecipeBuilder<B, R>, R> {
 
     public boolean resume() {
         return resume;
+    }
+
+    public boolean overwrite() {
+        return overwrite;
+    }
+
+    /** The divergence guard given, else one that stops and names the learning rate. */
+    public DivergenceGuard guard() {
+        return guard != null ? guard : new DivergenceGuard(DivergenceGuard.OnNan.STOP, "the learning rate (lr " + lr + ")", log);
+    }
+
+    /**
+     * Opens the run folder for a run ({@link RunStart#open}): created, locked for this process, cleared of
+     * the temporary files of killed writes, and refused when it holds an earlier run unless resuming or
+     * overwriting.
+     */
+    public RunFolder openRunFolder(String fallback) throws IOException {
+        return RunStart.open(runFolder(fallback), resume, overwrite, command != null ? command : "the same command", log);
     }
 
     public ProgressBar progress() {

@@ -9,5 +9,12 @@
  * <p>Resuming is bit-exact because everything random or stateful is in the checkpoint (parameters,
  * optimiser slots, the generators' states, the epoch and the metric history) and the data order of an
  * epoch depends only on the seed and the epoch number ({@link gradiente.mnist.batch.DataLoader}).
+ *
+ * <p>Nothing silent (issue 16): the loop's {@link gradiente.generative.training.DivergenceGuard} stops (or
+ * warns) at a NaN or exploding metric; {@link gradiente.generative.training.RunStart} opens a run folder
+ * under its {@link gradiente.generative.training.RunFolderLock}, removes the temporary files of killed
+ * writes and refuses to mix two runs; {@link gradiente.generative.training.MemoryBudget} turns size
+ * options too large for the heap into a message; {@link gradiente.generative.training.SavedFileKind} says
+ * what a file given to the wrong command holds.
  */
 package gradiente.generative.training;

@@ -22,8 +22,11 @@ import java.util.Map;
  *   <li>the state of named random generators (dropout masks, shuffling) as metadata {@code rng.<name>};</li>
  *   <li>caller information (step, epoch, ...) as metadata {@code info.<key>}.</li>
  * </ul>
- * The file is replaced atomically. Loading a checkpoint of another model fails with a message naming
- * the first mismatching tensor and both shapes.
+ * The file is replaced atomically, with a CRC-32C of every tensor ({@link TensorChecksums}) verified at
+ * every load. Tensors must be finite: saving a NaN or an infinity is refused, leaving the previous file
+ * (the last good one) in place, and loading one is an error ({@link NonFiniteTensorException}). A file
+ * written before checksums existed loads with one note on standard error. Loading a checkpoint of
+ * another model fails with a message naming the first mismatching tensor and both shapes.
  */
 public final class Checkpoint {
     /** Prefix of optimiser tensors. */
@@ -63,6 +66,7 @@ public final class Checkpoint {
         }
         generators.forEach((k, g) -> meta.put("rng." + k, join(g.state())));
         info.forEach((k, v) -> meta.put("info." + k, v));
+        NonFiniteTensorException.requireFinite(file, tensors, true);
         SafeTensors.write(file, tensors, meta);
     }
 
@@ -93,7 +97,7 @@ public final class Checkpoint {
     /** Restores a checkpoint saved with named optimisers (see {@link #saveAll}). */
     public static Map<String, String> loadAll(Path file, Module model, Map<String, Optimizer> optimizers,
                                            Map<String, Generator> generators) throws IOException {
-        SafeTensors.Contents c = SafeTensors.read(file);
+        SafeTensors.Contents c = read(file);
         Map<String, String> meta = c.metadata();
         Map<String, Tensor> modelState = new LinkedHashMap<>();
         Map<String, Map<String, Tensor>> optimState = new LinkedHashMap<>();
@@ -115,9 +119,9 @@ public final class Checkpoint {
         try {
             model.loadStateDict(modelState, true);
         } catch (IllegalArgumentException e) {
-            String saved = meta.getOrDefault("model", "an unknown model");
-            throw new IllegalArgumentException("checkpoint " + file + " (saved from " + saved + ") does not match this "
-                    + model.getClass().getName() + ": " + e.getMessage(), e);
+            String saved = meta.getOrDefault("info.setting.model", meta.getOrDefault("info.spec.model", "another model"));
+            throw new IllegalArgumentException("checkpoint " + file + " (saved from " + saved + ") does not match the model"
+                    + " being restored: " + e.getMessage(), e);
         }
         for (Map.Entry<String, Optimizer> o : optimizers.entrySet()) {
             String prefix = metaPrefix(o.getKey());
@@ -137,6 +141,22 @@ public final class Checkpoint {
             g.getValue().setState(split(s));
         }
         return strip(meta, "info.");
+    }
+
+    private static final java.util.Set<Path> NOTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Reads a checkpoint, verifying its checksums ({@link SafeTensors#read}) and that every tensor is
+     * finite; a file without checksums gets one note on standard error (once per file and process).
+     */
+    public static SafeTensors.Contents read(Path file) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        if (!c.checksummed() && NOTED.add(file.toAbsolutePath().normalize())) {
+            System.err.println("note: " + file + " carries no checksums (written by an older gradiente or another tool);"
+                    + " loaded without verifying its bytes");
+        }
+        NonFiniteTensorException.requireFinite(file, c.tensors(), false);
+        return c;
     }
 
     private static Map<String, String> strip(Map<String, String> meta, String prefix) {

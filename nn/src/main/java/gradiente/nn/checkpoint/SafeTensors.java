@@ -31,13 +31,27 @@ import java.util.Map;
  * I8, U8, BOOL (as float64, exact for integers up to 2^53), so files written by PyTorch's
  * {@code safetensors.torch.save_file} load too. Every problem in a file is reported with the path and
  * the byte offset.
+ *
+ * <p>Integrity: {@link #write} records a CRC-32C of every tensor's bytes in the metadata
+ * ({@link TensorChecksums}), and {@link #read} verifies them, so a flipped bit in the data block is an
+ * error naming the file, the tensor and its byte offset. Files without checksums (older gradiente files,
+ * PyTorch's) still read; {@link Contents#checksummed()} says which kind was read.
  */
 public final class SafeTensors {
     /** Headers larger than this are rejected as corrupt (the reference implementation uses 100 MB). */
     public static final long MAX_HEADER = 100L << 20;
 
-    /** Tensors and string metadata of one file (in file order). */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    /**
+     * Tensors and string metadata of one file (in file order); the checksum entries are verified and
+     * left out of {@code metadata}.
+     *
+     * @param checksummed whether the file carried checksums (all verified); false for files written
+     *                    before checksums or by other tools
+     */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, boolean checksummed) {
+        public Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+            this(tensors, metadata, false);
+        }
     }
 
     private SafeTensors() {
@@ -45,9 +59,16 @@ public final class SafeTensors {
 
     // ------------------------------------------------------------------ writing
 
-    /** Writes the tensors and metadata atomically to {@code file}. */
+    /** Writes the tensors and metadata, with a checksum of every tensor, atomically to {@code file}. */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        byte[] header = header(tensors, metadata);
+        Map<String, String> meta = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+        meta.keySet().removeIf(TensorChecksums::isChecksumKey);
+        TensorChecksums sums = new TensorChecksums();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            sums.add(e.getKey(), crc -> forEachChunk(e.getValue(), crc::update));
+        }
+        meta.putAll(sums.metadata(meta));
+        byte[] header = header(tensors, meta);
         AtomicFiles.write(file, out -> {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
             out.write(len.array());
@@ -60,15 +81,6 @@ public final class SafeTensors {
 
     private static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata) {
         StringBuilder sb = new StringBuilder("{");
-        if (metadata != null && !metadata.isEmpty()) {
-            sb.append("\"__metadata__\":{");
-            boolean first = true;
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
-                sb.append(first ? "" : ",").append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
-                first = false;
-            }
-            sb.append('}');
-        }
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             if (e.getKey().isEmpty() || e.getKey().equals("__metadata__")) {
@@ -82,6 +94,16 @@ public final class SafeTensors {
                     .append(offset).append(',').append(offset + bytes).append("]}");
             offset += bytes;
         }
+        // The metadata goes last: readers do not care about the order, and the first bytes stay the first tensor's entry.
+        if (metadata != null && !metadata.isEmpty()) {
+            sb.append(sb.length() > 1 ? "," : "").append("\"__metadata__\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                sb.append(first ? "" : ",").append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
+                first = false;
+            }
+            sb.append('}');
+        }
         sb.append('}');
         while (sb.toString().getBytes(StandardCharsets.UTF_8).length % 8 != 0) {
             sb.append(' ');
@@ -90,6 +112,17 @@ public final class SafeTensors {
     }
 
     private static void writeData(OutputStream out, Tensor t) throws IOException {
+        forEachChunk(t, out::write);
+    }
+
+    /** Receives consecutive pieces of a tensor's little-endian bytes. */
+    @FunctionalInterface
+    interface ChunkSink {
+        void accept(byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    /** Feeds the tensor's bytes, as they are laid out in the file, to {@code sink} in pieces of at most 64 KiB. */
+    static void forEachChunk(Tensor t, ChunkSink sink) throws IOException {
         int chunk = 1 << 14;
         if (t.dtype() == DType.FLOAT32) {
             float[] v = t.toFloatArray();
@@ -97,7 +130,7 @@ public final class SafeTensors {
             for (int i = 0; i < v.length; i += chunk) {
                 b.clear();
                 b.asFloatBuffer().put(v, i, Math.min(chunk, v.length - i));
-                out.write(b.array(), 0, Math.min(chunk, v.length - i) * 4);
+                sink.accept(b.array(), 0, Math.min(chunk, v.length - i) * 4);
             }
         } else {
             double[] v = t.toDoubleArray();
@@ -105,7 +138,7 @@ public final class SafeTensors {
             for (int i = 0; i < v.length; i += chunk) {
                 b.clear();
                 b.asDoubleBuffer().put(v, i, Math.min(chunk, v.length - i));
-                out.write(b.array(), 0, Math.min(chunk, v.length - i) * 8);
+                sink.accept(b.array(), 0, Math.min(chunk, v.length - i) * 8);
             }
         }
     }
@@ -142,12 +175,15 @@ public final class SafeTensors {
                 }
             }
             checkCoverage(file, entries, dataStart, dataSize);
+            TensorChecksums.Verifier verifier = TensorChecksums.verifier(file, metadata, entries.stream().map(Entry::name).toList());
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Entry e : entries) {
                 ByteBuffer bytes = readFully(ch, dataStart + e.begin, (int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
+                verifier.check(e.name, bytes, dataStart + e.begin);
                 tensors.put(e.name, decode(e, bytes));
             }
-            return new Contents(tensors, metadata);
+            metadata.keySet().removeIf(TensorChecksums::isChecksumKey);
+            return new Contents(tensors, metadata, verifier.present());
         }
     }
 
