@@ -209,8 +209,8 @@ class GanTrainingTest {
                 .isNotEqualTo(Files.readAllBytes(straight.resolve("generator.safetensors")));
         assertThat(SafeTensors.read(plain.resolve("checkpoint.safetensors")).metadata()).doesNotContainKey("rng.real")
                 .doesNotContainKey("info.setting.bce");
-        // A fresh run (no resume) starts updates.csv anew.
-        keras(resumed).epochs(1).listener(new UpdateWindows(3, null)).build().fit(train);
+        // A fresh run over the old one (no resume: it must say overwrite) starts updates.csv anew.
+        keras(resumed).epochs(1).overwrite(true).listener(new UpdateWindows(3, null)).build().fit(train);
         assertThat(Files.readAllLines(resumed.resolve(UpdateWindows.UPDATES_CSV))).hasSize(2);
     }
 
