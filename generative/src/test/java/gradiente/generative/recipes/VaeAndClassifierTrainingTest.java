@@ -68,7 +68,7 @@ class VaeAndClassifierTrainingTest {
         assertThat(tmp.resolve("vae/generator.safetensors")).exists();
         assertThat(tmp.resolve("vae/reconstructions.png")).exists();
         assertThat(Files.size(tmp.resolve("vae/samples.idx"))).isEqualTo(16 + 10 * 784);
-        assertThatThrownBy(() -> VaeTraining.builder().arch("resnet").device(Device.CPU).build().fit(train, test))
+        assertThatThrownBy(() -> VaeTraining.builder().arch("resnet").device(Device.CPU).runFolder(tmp.resolve("bad-arch")).build().fit(train, test))
                 .isInstanceOf(SettingException.class).hasMessage("VaeSpec: arch must be mlp or conv, got 'resnet'");
         assertThatThrownBy(() -> VaeTraining.builder().batch(0).build()).hasMessage("VaeTraining: batch must be >= 1, got 0");
     }
