@@ -125,9 +125,10 @@ public final class VaeTraining extends Recipe<VaeTraining.Builder> {
 
     /** Trains on {@code train} (pixels in [0, 1]), scoring {@code test} after every epoch and at the end. */
     public VaeRun fit(Dataset train, Dataset test) throws IOException {
+        // The spec checks the settings first, so a bad one leaves no run folder (nor its lock) behind.
+        VaeSpec spec = new VaeSpec(b.arch, b.latent, b.hidden, b.likelihood, b.sigma, train.height(), train.width());
         RunFolder folder = b.openRunFolder("vae");
         Device dev = b.device();
-        VaeSpec spec = new VaeSpec(b.arch, b.latent, b.hidden, b.likelihood, b.sigma, train.height(), train.width());
         Vae vae = spec.build(Generator.derive(b.seed(), RandomStream.INIT));
         vae.to(dev);
         Adam adam = new Adam(vae.namedParameters(), b.lr());

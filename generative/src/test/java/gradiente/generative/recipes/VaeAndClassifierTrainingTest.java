@@ -70,6 +70,7 @@ class VaeAndClassifierTrainingTest {
         assertThat(Files.size(tmp.resolve("vae/samples.idx"))).isEqualTo(16 + 10 * 784);
         assertThatThrownBy(() -> VaeTraining.builder().arch("resnet").device(Device.CPU).runFolder(tmp.resolve("bad-arch")).build().fit(train, test))
                 .isInstanceOf(SettingException.class).hasMessage("VaeSpec: arch must be mlp or conv, got 'resnet'");
+        assertThat(tmp.resolve("bad-arch")).as("a rejected setting opens no run folder").doesNotExist();
         assertThatThrownBy(() -> VaeTraining.builder().batch(0).build()).hasMessage("VaeTraining: batch must be >= 1, got 0");
     }
 }
