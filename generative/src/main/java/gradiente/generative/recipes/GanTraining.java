@@ -318,6 +318,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
      * the configured epochs, from scratch or, with {@code resume}, from the run folder's checkpoint.
      */
     public GanRun fit(Dataset train) throws IOException {
+        RunFolder folder = b.openRunFolder(b.model.id());
         int classes = b.model.conditional() ? train.numClasses() : 0;
         GanSpec spec = new GanSpec(b.model.id(), b.net, b.latent, classes, b.hidden,
                 new DcganNets.Options(b.tanh, b.batchNorm, b.upsample), train.height(), train.width());
@@ -325,8 +326,6 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
             throw new SettingException("GanTraining", "batch", b.batch() + " is larger than the " + train.size()
                     + " training images");
         }
-        // Settings are checked first, so a bad one leaves no run folder (nor its lock) behind.
-        RunFolder folder = b.openRunFolder(b.model.id());
         GanModel.Objective objective = b.model.objective();
         Device dev = b.device();
         long seed = b.seed();
