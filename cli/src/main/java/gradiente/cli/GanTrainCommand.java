@@ -159,6 +159,16 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             + "grid samples/update_NNNNN.png every N updates; 0 = never (default ${DEFAULT-VALUE})")
     int gridEvery;
 
+    @Option(names = "--lockstep-record", paramLabel = "DIR", description = "record every input of every update (real "
+            + "images, latent vectors, dropout masks) and, every --lockstep-every updates, the whole state and the next "
+            + "update's gradients, so that bench/scripts/torch_lockstep.py can replay the run in PyTorch (about 2 MB per "
+            + "update for the thesis DCGAN)")
+    Path lockstepRecord;
+
+    @Option(names = "--lockstep-every", paramLabel = "N", defaultValue = "10", description = "with --lockstep-record: "
+            + "a state and gradients every N updates (default ${DEFAULT-VALUE})")
+    int lockstepEvery;
+
     @Option(names = "--samples", defaultValue = "10000", description = "generated images written to samples.idx at the end (default ${DEFAULT-VALUE})")
     int samples;
 
@@ -203,6 +213,9 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
         }
         if (logEvery > 0) {
             b.listener(new UpdateWindows(logEvery, System.out));
+        }
+        if (lockstepRecord != null) {
+            b.listener(new gradiente.generative.recipes.LockstepRecorder(lockstepRecord, lockstepEvery));
         }
         safety.apply(b);
         return b.listener(new GanConsole(System.out)).listener(new FixedNoiseGrids(gridColumns, gridEvery))

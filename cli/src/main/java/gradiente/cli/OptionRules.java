@@ -73,6 +73,7 @@ final class OptionRules {
             Map.entry("--eval-every", atLeast(0, "0 = never")),
             Map.entry("--log-every", atLeast(0, "0 = off")),
             Map.entry("--grid-every", atLeast(0, "0 = never")),
+            Map.entry("--lockstep-every", atLeast(1, "")),
             Map.entry("--eval-count", atLeast(2, "the Frechet distance needs 2 images")),
             Map.entry("--train-size", atLeast(0, "0 = all")),
             Map.entry("--test-size", atLeast(0, "0 = all")),

@@ -19,6 +19,40 @@ public abstract class AdversarialPair implements AdversarialTrainer {
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private final Generator noise;
+    private StepObserver observer;
+
+    /**
+     * What one step consumed and computed, for recording a run so that another engine can replay it
+     * update for update ({@code gradiente.generative.recipes.LockstepRecorder}). Callbacks come in the
+     * step's order; tensors are live (copy what is kept). Observing draws no random numbers and changes
+     * no result.
+     */
+    public interface StepObserver {
+        /** The real images of the step (D's first half). */
+        default void real(Tensor real) {
+        }
+
+        /** Latent vectors drawn for generated images: {@code recorded} false for D's half, true for G's step. */
+        default void latent(Tensor z, boolean recorded) {
+        }
+
+        /**
+         * The gradients of {@code net} ("discriminator" or "generator") are in its parameters and its optimiser
+         * is about to step.
+         */
+        default void gradients(String net, java.util.Map<String, Variable> params) {
+        }
+    }
+
+    /** Installs (or, with null, removes) the step observer. */
+    public final void observe(StepObserver o) {
+        this.observer = o;
+    }
+
+    /** The installed observer, or null. */
+    protected final StepObserver observer() {
+        return observer;
+    }
 
     /** A batch of generated images with the latent vectors and conditions that produced them. */
     public record Fakes(Variable images, Tensor z, Tensor condition) {
@@ -88,6 +122,9 @@ public abstract class AdversarialPair implements AdversarialTrainer {
     /** Like {@link #drawFakes(int, Tensor, boolean)} with given classes ({@code [n, classes]}, null when unconditional). */
     protected final Fakes drawFakes(int n, Tensor like, boolean record, Tensor c) {
         Tensor z = Latent.sample(noise, n, generator.latentDim(), like.dtype(), like.device());
+        if (observer != null) {
+            observer.latent(z, record);
+        }
         try (var scope = GradMode.set(record && GradMode.isEnabled())) {
             return new Fakes(generator.forward(new Variable(z), c), z, c);
         }
@@ -97,6 +134,9 @@ public abstract class AdversarialPair implements AdversarialTrainer {
     protected final void updateDiscriminator(Variable loss) {
         discriminatorOptimizer.zeroGrad();
         loss.backward();
+        if (observer != null) {
+            observer.gradients("discriminator", discriminator.namedParameters());
+        }
         discriminatorOptimizer.step();
     }
 
@@ -110,6 +150,9 @@ public abstract class AdversarialPair implements AdversarialTrainer {
         Variable[] grads = Autograd.grad(new Variable[] {loss}, null, params.toArray(new Variable[0]), false, false, true);
         for (int i = 0; i < grads.length; i++) {
             params.get(i).setGrad(grads[i].data());
+        }
+        if (observer != null) {
+            observer.gradients("generator", generator.namedParameters());
         }
         generatorOptimizer.step();
         generatorOptimizer.zeroGrad();

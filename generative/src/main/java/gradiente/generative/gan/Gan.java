@@ -119,6 +119,9 @@ public final class Gan extends AdversarialPair {
     @Override
     public Map<String, Double> step(Tensor real, int[] labels) {
         int b = real.size(0);
+        if (observer() != null) {
+            observer().real(real);
+        }
         // Algorithm 1 lines 10-14: D on b real and b generated images.
         Fakes fakes = drawFakes(b, real, false);
         Variable images = Variable.concat(0, new Variable(real), fakes.images());

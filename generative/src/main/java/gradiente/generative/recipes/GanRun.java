@@ -55,6 +55,11 @@ public final class GanRun extends RunRecord {
         return generator;
     }
 
+    /** The trainer running Algorithm 1 (or the WGAN loop) on G and D. */
+    public AdversarialPair trainer() {
+        return pair;
+    }
+
     /** D (a WGAN's critic). */
     public DiscriminatorNet discriminator() {
         return discriminator;

@@ -14,6 +14,7 @@ import gradiente.tensor.Tensor;
 public final class Dropout extends Layer {
     private final double p;
     private final Generator gen;
+    private java.util.function.Consumer<Tensor> maskObserver;
 
     /** Masks drawn from the default generator sequence ({@link Generator#nextDefault}: seed 0, deterministic by construction order). */
     public Dropout(double p) {
@@ -34,7 +35,20 @@ public final class Dropout extends Layer {
             return x;
         }
         Tensor mask = Tensor.bernoulli(gen, 1 - p, x.data().dtype(), x.shape()).mul(1.0 / (1 - p));
+        if (maskObserver != null) {
+            maskObserver.accept(mask);
+        }
         return x.mul(new Variable(mask.to(x.data().device())));
+    }
+
+    /**
+     * Hands every mask drawn from now on (the scaled tensor, {@code 0} or {@code 1 / (1 - p)}, on the host,
+     * not to be modified) to {@code observer}, or stops with null: how a run is recorded for replay in
+     * another engine ({@code LockstepRecorder}). Draws nothing and changes no result.
+     */
+    public Dropout observeMasks(java.util.function.Consumer<Tensor> observer) {
+        this.maskObserver = observer;
+        return this;
     }
 
     @Override
