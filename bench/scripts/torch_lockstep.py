@@ -9,8 +9,9 @@ this script reads DIR as the run writes it (waiting for each file) and does two 
    PyTorch's CPU kernels, with the thesis DCGAN's Keras semantics: BCE on D's logits, Adam with epsilon 1e-7 on
    the uncorrected root (Keras' epsilon hat), lr 2e-4, betas (0.5, 0.999). The two trajectories share every
    random number, so they part only through arithmetic; per update it prints gradiente's and PyTorch's
-   loss_d, loss_g, D(x), D(G(z)) (D's training-mode scores on D's batch before its step), and every --window
-   updates the window means of both, with PyTorch's grid of gradiente's fixed-noise-free sample (--grid-every).
+   loss_d, loss_g, D(x), D(G(z)) (D's training-mode scores on D's batch before its step), every --every updates
+   the relative distance of PyTorch's weights from gradiente's, and every --window updates the window means of
+   both (PyTorch's also as Keras measures them: D in inference mode after the step, every 5th update).
 
 2. Resync (every update after a saved state, u = 1, K + 1, 2K + 1, ...): a second pair is loaded with gradiente's
    whole state after update u - 1 (weights and both Adam states) and takes update u with the same inputs, once
@@ -21,7 +22,8 @@ this script reads DIR as the run writes it (waiting for each file) and does two 
    above PyTorch-float32's; agreement at every resync says both engines compute the same updates from the
    same states, so that any parting of the free runs is float32 rounding amplified by the dynamics.
 
-Output: one line per update and per resync on stdout, and --csv FILE with the per-update figures.
+Output: one line per update and per resync on stdout, and --csv FILE (default DIR/lockstep.csv) with the
+per-update figures. --resync-only [--from U] skips the free run and does only the resyncs (DIR/resync.csv).
 Usage: /usr/bin/python3 bench/scripts/torch_lockstep.py --record DIR [--every K] [--updates N] [--threads 1] [--csv FILE]
 """
 import argparse
@@ -226,6 +228,29 @@ def worst(xs, refs):
     return max(rel(a, r) for a, r in zip(xs, refs))
 
 
+def resync(u, rec, prev_state, row):
+    """Update u from gradiente's state after u - 1 in float64 and float32; errors of gradiente's and PyTorch's
+    float32 gradients and D step against float64 into row, and printed."""
+    dnames, gnames = names(prev_state, "d."), names(prev_state, "g.")
+    ref = Pair(prev_state, torch.float64)
+    d_after_j = [torch.from_numpy(np.array(rec["d_after." + k])) for k in dnames]
+    _, gd64, da64, gg64 = ref.update(rec, d_after=d_after_j)
+    t32 = Pair(prev_state)
+    _, gd32, da32, gg32 = t32.update(rec, d_after=d_after_j)
+    gdj = [torch.from_numpy(np.array(rec["grad_d." + k])) for k in dnames]
+    ggj = [torch.from_numpy(np.array(rec["grad_g." + k])) for k in gnames]
+    before = [torch.from_numpy(np.array(prev_state["d." + k])).double() for k in dnames]
+    step = [x - y for x, y in zip(da64, before)]
+    row["rs_gradd_j"], row["rs_gradd_t"] = worst(gdj, gd64), worst(gd32, gd64)
+    row["rs_dafter_j"] = max(rel(x.double() - y, st) for x, y, st in zip(d_after_j, before, step))
+    row["rs_dafter_t"] = max(rel(x.double() - y, st) for x, y, st in zip(da32, before, step))
+    row["rs_gradg_j"], row["rs_gradg_t"] = worst(ggj, gg64), worst(gg32, gg64)
+    print(f"resync {u}: relative error against float64 (largest over parameters)  D grad: gradiente "
+          f"{row['rs_gradd_j']:.2e} torch {row['rs_gradd_t']:.2e} | D step: gradiente {row['rs_dafter_j']:.2e} "
+          f"torch {row['rs_dafter_t']:.2e} | G grad: gradiente {row['rs_gradg_j']:.2e} torch "
+          f"{row['rs_gradg_t']:.2e}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--record", required=True, help="folder written by train dcgan --lockstep-record")
@@ -235,6 +260,8 @@ def main():
     ap.add_argument("--window", type=int, default=20)
     ap.add_argument("--threads-file", default=None, help="a file holding a thread count, read before every update "
                     "(to give PyTorch both cores once the recorded run has finished)")
+    ap.add_argument("--resync-only", action="store_true", help="no free run: only the resyncs, from update --from on")
+    ap.add_argument("--from", dest="start", type=int, default=1, help="--resync-only: first update (default 1)")
     ap.add_argument("--csv", default=None, help="per-update figures (default RECORD/lockstep.csv)")
     ap.add_argument("--delete", action="store_true", help="delete each record once replayed (saves disk)")
     a = ap.parse_args()
@@ -243,6 +270,19 @@ def main():
     import machine
     print(machine.line(), flush=True)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, record {a.record}", flush=True)
+    if a.resync_only:
+        out = open(a.csv or os.path.join(a.record, "resync.csv"), "w")
+        cols = ["update", "rs_gradd_j", "rs_gradd_t", "rs_dafter_j", "rs_dafter_t", "rs_gradg_j", "rs_gradg_t"]
+        out.write(",".join(cols) + "\n")
+        for u in range(a.start, a.updates + 1):
+            if (u - 1) % a.every:
+                continue
+            prev = read_record(os.path.join(a.record, f"state-{u - 1:06d}.bin"))
+            row = dict(update=u)
+            resync(u, read_record(os.path.join(a.record, f"rec-{u:06d}.bin")), prev, row)
+            out.write(",".join(f"{row[c]}" for c in cols) + "\n")
+            out.flush()
+        return
     state0 = read_record(os.path.join(a.record, "state-000000.bin"))
     free = Pair(state0)
     csv = open(a.csv or os.path.join(a.record, "lockstep.csv"), "w")
@@ -268,24 +308,7 @@ def main():
             row["j_" + k], row["t_" + k] = float(rec["m." + k]), m[k]
         row["t_d_real_eval"], row["t_d_fake_eval"] = m.get("d_real_eval", float("nan")), m.get("d_fake_eval", float("nan"))
         if "grad_d." + free.dnames[0] in rec and prev_state is not None:
-            # Resync: gradiente's state after u - 1, update u in float32 and float64.
-            ref = Pair(prev_state, torch.float64)
-            d_after_j = [torch.from_numpy(np.array(rec["d_after." + k])) for k in ref.dnames]
-            _, gd64, da64, gg64 = ref.update(rec, d_after=d_after_j)
-            t32 = Pair(prev_state)
-            _, gd32, da32, gg32 = t32.update(rec, d_after=d_after_j)
-            gdj = [torch.from_numpy(np.array(rec["grad_d." + k])) for k in ref.dnames]
-            ggj = [torch.from_numpy(np.array(rec["grad_g." + k])) for k in ref.gnames]
-            before = [torch.from_numpy(np.array(prev_state["d." + k])).double() for k in ref.dnames]
-            step = [x - y for x, y in zip(da64, before)]
-            row["rs_gradd_j"], row["rs_gradd_t"] = worst(gdj, gd64), worst(gd32, gd64)
-            row["rs_dafter_j"] = max(rel(x.double() - y, s) for x, y, s in zip(d_after_j, before, step))
-            row["rs_dafter_t"] = max(rel(x.double() - y, s) for x, y, s in zip(da32, before, step))
-            row["rs_gradg_j"], row["rs_gradg_t"] = worst(ggj, gg64), worst(gg32, gg64)
-            print(f"resync {u}: relative error against float64 (largest over parameters)  D grad: gradiente "
-                  f"{row['rs_gradd_j']:.2e} torch {row['rs_gradd_t']:.2e} | D step: gradiente {row['rs_dafter_j']:.2e} "
-                  f"torch {row['rs_dafter_t']:.2e} | G grad: gradiente {row['rs_gradg_j']:.2e} torch "
-                  f"{row['rs_gradg_t']:.2e}", flush=True)
+            resync(u, rec, prev_state, row)
             prev_state = None
         st_path = os.path.join(a.record, f"state-{u:06d}.bin")
         if u % a.every == 0:

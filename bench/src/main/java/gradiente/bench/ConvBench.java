@@ -64,7 +64,7 @@ public final class ConvBench implements BenchSubcommand, Callable<Integer> {
                 throw new IllegalArgumentException("bench conv: unknown pass '" + p + "' (fwd, fwd+bwd, din or dw)");
             }
         }
-        System.out.println(Machine.current().line());
+        System.out.println(Machine.current().measuredLine());
         List<ConvLayer> chosen = layers == null ? ConvLayer.THESIS : layers.stream().map(ConvLayer::named).toList();
         for (int batch : batches) {
             if (batch < 1) {

@@ -62,7 +62,7 @@ public final class DcganBench implements BenchSubcommand, Callable<Integer> {
         }
         BenchClock timer = BenchClock.parse("bench dcgan", clock);
         List<DcganUpdate.Variant> chosen = variants.stream().map(DcganUpdate.Variant::parse).toList();
-        out.println(Machine.current().line());
+        out.println(Machine.current().measuredLine());
         for (DcganUpdate.Variant v : chosen) {
             DcganUpdate update = new DcganUpdate(v, batch, seed);
             for (int i = 0; i < warmup; i++) {

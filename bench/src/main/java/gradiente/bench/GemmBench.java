@@ -54,7 +54,7 @@ public final class GemmBench implements BenchSubcommand, Callable<Integer> {
         if (iters < 1 || warmup < 0) {
             throw new IllegalArgumentException("bench gemm: --iters must be >= 1 and --warmup >= 0");
         }
-        System.out.println(Machine.current().line());
+        System.out.println(Machine.current().measuredLine());
         for (int n : sizes) {
             double seconds = medianSeconds(be, dt, n);
             double gflops = 2.0 * n * n * (double) n / seconds / 1e9;

@@ -74,6 +74,18 @@ public record Machine(String cpu, String isa, int vectorBits, int threads, int c
         return cores * fmaUnits * (vectorBits / 32.0) * 2 * clockGhz;
     }
 
+    /**
+     * The {@code machine ...} line followed by {@code fma_gflops=M}: the FP32 FMA throughput measured now with
+     * the kernels' vector width and thread count ({@link FmaProbe}), the peak the benchmark's figures are to be
+     * read against (the estimate from the nominal clock can be below what the machine reaches).
+     */
+    public String measuredLine() {
+        jdk.incubator.vector.VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED.vectorBitSize() > vectorBits
+                ? jdk.incubator.vector.VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(vectorBits))
+                : FloatVector.SPECIES_PREFERRED;
+        return String.format(Locale.ROOT, "%s fma_gflops=%.0f", line(), FmaProbe.measure(cores, s, 20_000_000L));
+    }
+
     /** The {@code machine ...} line. */
     public String line() {
         return String.format(Locale.ROOT, "machine cpu=\"%s\" isa=%s vector_bits=%d threads=%d clock_ghz=%.2f peak_gflops=~%.0f",

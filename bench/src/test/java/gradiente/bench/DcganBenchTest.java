@@ -48,7 +48,7 @@ class DcganBenchTest {
         Run r = tinyRun();
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().filter(l -> l.startsWith("machine ") || l.startsWith("dcgan ")).toList();
-        assertThat(lines.get(0)).matches("machine cpu=\".+\" isa=\\S+ vector_bits=\\d+ threads=\\d+ clock_ghz=\\S+ peak_gflops=~\\S+");
+        assertThat(lines.get(0)).matches("machine cpu=\".+\" isa=\\S+ vector_bits=\\d+ threads=\\d+ clock_ghz=\\S+ peak_gflops=~\\S+ fma_gflops=\\d+");
         assertThat(lines).hasSize(3);
         String[] variants = {"thesis", "batchnorm"};
         for (int i = 0; i < 2; i++) {

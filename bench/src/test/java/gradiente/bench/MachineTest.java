@@ -45,4 +45,11 @@ class MachineTest {
         Machine arm = Machine.of("Features\t: fp asimd evtstrm\nCPU part\t: 0xd0c\n", "aarch64", 128, 4, 4, 2, 3.0);
         assertThat(arm.isa()).isEqualTo("neon");
     }
+
+    @Test
+    void theMeasuredLineAddsTheFmaThroughputOfTheKernelsWidth() {
+        double one = FmaProbe.measure(1, jdk.incubator.vector.FloatVector.SPECIES_128, 200_000);
+        assertThat(one).isPositive().isFinite();
+        assertThat(Machine.current().measuredLine()).matches("machine .* peak_gflops=~\\S+ fma_gflops=\\d+");
+    }
 }
