@@ -38,6 +38,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_dcgan import SameConv, View  # noqa: E402  the replica's TensorFlow-'same' conv and reshape
+
 DROPOUT = 0.4
 LR, B1, B2, EPS = 2e-4, 0.5, 0.999, 1e-7
 
@@ -79,24 +82,6 @@ def read_record(path, wait=True):
     return out
 
 
-class SameConv(nn.Module):
-    """Conv2d with TensorFlow's 'same' padding (gradiente's Padding.same()): the extra pixel after."""
-
-    def __init__(self, cin, cout, k, stride):
-        super().__init__()
-        self.conv, self.k, self.s = nn.Conv2d(cin, cout, k, stride), k, stride
-
-    def pad(self, n):
-        out = -(-n // self.s)
-        total = max((out - 1) * self.s + self.k - n, 0)
-        return total // 2, total - total // 2
-
-    def forward(self, x):
-        t, b = self.pad(x.shape[2])
-        l, r = self.pad(x.shape[3])
-        return self.conv(F.pad(x, (l, r, t, b)))
-
-
 class Replayed(nn.Module):
     """Dropout with gradiente's masks: multiplies by the next mask of the queue (0 or 1 / (1 - p))."""
 
@@ -109,11 +94,6 @@ class Replayed(nn.Module):
             return x
         m = self.queue.pop(0)
         return x * (m.to(x.dtype) * torch.tensor(1.0 / (1 - DROPOUT), dtype=torch.float32).to(x.dtype))
-
-
-class View(nn.Module):
-    def forward(self, x):
-        return x.view(-1, 128, 7, 7)
 
 
 def nets(queue):
@@ -266,7 +246,6 @@ def main():
     ap.add_argument("--delete", action="store_true", help="delete each record once replayed (saves disk)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import machine
     print(machine.line(), flush=True)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, record {a.record}", flush=True)
