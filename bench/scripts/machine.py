@@ -9,6 +9,7 @@ pipes x vector_bits/32 lanes x 2 FLOPs x clock (cpufreq's maximum, else /proc/cp
 blas is torch's BLAS_INFO and the BLAS library actually mapped into the process (Debian's libblas.so.3
 is an alternative: the netlib reference or OpenBLAS).
 """
+import ctypes
 import os
 import re
 
@@ -31,6 +32,33 @@ def _mapped_blas():
         return ",".join(sorted(l for l in libs if "blas" in l.lower())) or "none"
     except OSError:
         return "?"
+
+
+def _blas_paths():
+    try:
+        with open("/proc/self/maps") as f:
+            return sorted({l.split()[-1] for l in f if "/" in l and "openblas" in os.path.basename(l.split()[-1]).lower()})
+    except OSError:
+        return []
+
+
+def set_threads(n):
+    """torch.set_num_threads(n), and the same count for OpenBLAS itself.
+
+    Debian's torch calls BLAS through the generic libblas.so.3 alternative, so torch.set_num_threads does not
+    reach OpenBLAS's own pool: without this, torch.mm "with 1 thread" ran on every core (134 GFLOP/s on the
+    2-core EPYC of issue 12, against 79-81 with OPENBLAS_NUM_THREADS=1). Returns the OpenBLAS thread count
+    read back (0 when no OpenBLAS is mapped).
+    """
+    torch.set_num_threads(n)
+    torch.mm(torch.ones(2, 2), torch.ones(2, 2))  # load the BLAS
+    got = 0
+    for path in _blas_paths():
+        lib = ctypes.CDLL(path)
+        if hasattr(lib, "openblas_set_num_threads"):
+            lib.openblas_set_num_threads(ctypes.c_int(n))
+            got = lib.openblas_get_num_threads()
+    return got
 
 
 def line():

@@ -64,9 +64,9 @@ def main() -> None:
     ap.add_argument("--iters", type=int, default=5, help="timed iterations (default 5)")
     ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
                     help="wall: elapsed time; cpu: CPU time of the process (all threads), per-core figures (default wall)")
-    ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
+    ap.add_argument("--threads", type=int, default=2, help="torch and OpenBLAS threads (default 2)")
     args = ap.parse_args()
-    torch.set_num_threads(args.threads)
+    machine.set_threads(args.threads)
     print(machine.line(), flush=True)
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
     chosen = [l for l in LAYERS if args.layer is None or l[0] in args.layer.split(",")]

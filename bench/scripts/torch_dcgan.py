@@ -159,7 +159,7 @@ def main():
     ap.add_argument("--steps", type=int, default=200, help="updates (default 200; an epoch is 234)")
     ap.add_argument("--every", type=int, default=50, help="write a sample grid every N updates (default 50)")
     ap.add_argument("--out", default="runs/torch-dcgan", help="folder of the grids")
-    ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
+    ap.add_argument("--threads", type=int, default=2, help="torch and OpenBLAS threads (default 2)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batchnorm", action="store_true", help="the batch-norm variant")
     ap.add_argument("--eps-hat", action="store_true", help="TensorFlow/Keras' Adam form, eps 1e-7")
@@ -174,8 +174,8 @@ def main():
                     help="--bench: wall time, or the process's CPU time (all threads) as `bench dcgan --clock cpu`")
     a = ap.parse_args()
     torch.manual_seed(a.seed)
-    torch.set_num_threads(a.threads)
     import machine
+    machine.set_threads(a.threads)
     print(machine.line(), flush=True)
     if a.bench:
         bench(a)

@@ -245,8 +245,8 @@ def main():
     ap.add_argument("--csv", default=None, help="per-update figures (default RECORD/lockstep.csv)")
     ap.add_argument("--delete", action="store_true", help="delete each record once replayed (saves disk)")
     a = ap.parse_args()
-    torch.set_num_threads(a.threads)
     import machine
+    machine.set_threads(a.threads)
     print(machine.line(), flush=True)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, record {a.record}", flush=True)
     if a.resync_only:
@@ -276,7 +276,7 @@ def main():
             with open(a.threads_file) as f:
                 want = int(f.read().strip() or a.threads)
             if want != torch.get_num_threads():
-                torch.set_num_threads(want)
+                machine.set_threads(want)
                 print(f"update {u}: now {torch.get_num_threads()} threads", flush=True)
         path = os.path.join(a.record, f"rec-{u:06d}.bin")
         rec = read_record(path)

@@ -2,6 +2,7 @@ package gradiente.bench;
 
 import java.util.concurrent.CountDownLatch;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,23 +16,33 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class FmaProbe {
     private static final int CHAINS = 10;
+    /** Iterations per call of the chains: short calls get the loop compiled as a whole method by C2. */
+    private static final int BLOCK = 4096;
+    /**
+     * The kernels' float species (as {@code gradiente.tensor.cpu.CpuVectors} chooses it). It must be a
+     * constant: with the species passed as an argument C2 does not intrinsify the vector operations and
+     * the probe measured the boxed fallback (3 GFLOP/s on a 93 GFLOP/s core).
+     */
+    static final VectorSpecies<Float> SPECIES = VectorSpecies.of(float.class, VectorShape.forBitSize(
+            Machine.kernelBits(FloatVector.SPECIES_PREFERRED.vectorBitSize(), Integer.getInteger("gradiente.vectorBits", 0))));
 
     private FmaProbe() {
     }
 
-    /** GFLOP/s of {@code threads} threads together, with vectors of {@code species}. */
-    public static double measure(int threads, VectorSpecies<Float> species, long iterations) {
-        run(threads, species, iterations / 10); // warm-up: C2 compiles the loop
+    /** GFLOP/s of {@code threads} threads together, with vectors of {@link #SPECIES}. */
+    public static double measure(int threads, long iterations) {
+        long blocks = Math.max(1, iterations / BLOCK);
+        run(threads, Math.max(blocks / 4, 64)); // warm-up: C2 compiles the chains
         double best = 0;
         for (int round = 0; round < 3; round++) {
-            double s = run(threads, species, iterations);
-            best = Math.max(best, (double) threads * iterations * CHAINS * species.length() * 2 / s / 1e9);
+            double s = run(threads, blocks);
+            best = Math.max(best, (double) threads * blocks * BLOCK * CHAINS * SPECIES.length() * 2 / s / 1e9);
         }
         return best;
     }
 
     /** Seconds for every thread to finish {@code iterations} rounds of the chains. */
-    private static double run(int threads, VectorSpecies<Float> species, long iterations) {
+    private static double run(int threads, long blocks) {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         Thread[] ts = new Thread[threads];
@@ -46,7 +57,11 @@ public final class FmaProbe {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                sink[id] = chains(species, iterations);
+                float acc = 0;
+                for (long i = 0; i < blocks; i++) {
+                    acc += chains(BLOCK);
+                }
+                sink[id] = acc;
             }, "fma-probe-" + t);
             ts[t].start();
         }
@@ -68,12 +83,13 @@ public final class FmaProbe {
         }
     }
 
-    private static float chains(VectorSpecies<Float> s, long iterations) {
+    private static float chains(int iterations) {
+        VectorSpecies<Float> s = SPECIES;
         FloatVector a = FloatVector.broadcast(s, 0.999999f);
         FloatVector b = FloatVector.broadcast(s, 1e-7f);
         FloatVector c0 = FloatVector.broadcast(s, 1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0;
         FloatVector c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0;
-        for (long i = 0; i < iterations; i++) {
+        for (int i = 0; i < iterations; i++) {
             c0 = c0.fma(a, b);
             c1 = c1.fma(a, b);
             c2 = c2.fma(a, b);

@@ -60,7 +60,7 @@ public final class GemmBench implements BenchSubcommand, Callable<Integer> {
             double gflops = 2.0 * n * n * (double) n / seconds / 1e9;
             System.out.printf(Locale.ROOT, "gemm n=%d gflops=%.1f ms=%.3f backend=%s dtype=%s threads=%d%n",
                     n, gflops, seconds * 1e3, be.name(), dt.name().toLowerCase(Locale.ROOT),
-                    Runtime.getRuntime().availableProcessors());
+                    gradiente.tensor.cpu.CpuThreads.parallelism());
         }
         return 0;
     }

@@ -39,13 +39,15 @@ public record Machine(String cpu, String isa, int vectorBits, int threads, int c
         String cpuinfo = read(Path.of("/proc/cpuinfo"));
         String maxKhz = read(Path.of("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq")).strip();
         double ghz = maxKhz.isEmpty() ? Double.NaN : Double.parseDouble(maxKhz) / 1e6;
-        int bits = Math.min(512, FloatVector.SPECIES_PREFERRED.vectorBitSize());
-        int cap = Integer.getInteger("gradiente.vectorBits", 0);
-        if (cap == 128 || cap == 256 || cap == 512) {
-            bits = Math.min(bits, cap); // the kernels' own cap (gradiente.tensor.cpu.CpuVectors, issue 12 part A)
-        }
+        int bits = kernelBits(FloatVector.SPECIES_PREFERRED.vectorBitSize(), Integer.getInteger("gradiente.vectorBits", 0));
         return of(cpuinfo, System.getProperty("os.arch", "?"), bits, CpuThreads.parallelism(),
                 Runtime.getRuntime().availableProcessors(), Integer.getInteger("gradiente.bench.fma-units", 2), ghz);
+    }
+
+    /** The kernels' vector width: the preferred one, at most 512 bits and at most a valid {@code cap} (as CpuVectors). */
+    static int kernelBits(int preferred, int cap) {
+        int bits = Math.min(512, preferred);
+        return cap == 128 || cap == 256 || cap == 512 ? Math.min(bits, cap) : bits;
     }
 
     /**
@@ -80,10 +82,7 @@ public record Machine(String cpu, String isa, int vectorBits, int threads, int c
      * read against (the estimate from the nominal clock can be below what the machine reaches).
      */
     public String measuredLine() {
-        jdk.incubator.vector.VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED.vectorBitSize() > vectorBits
-                ? jdk.incubator.vector.VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(vectorBits))
-                : FloatVector.SPECIES_PREFERRED;
-        return String.format(Locale.ROOT, "%s fma_gflops=%.0f", line(), FmaProbe.measure(cores, s, 20_000_000L));
+        return String.format(Locale.ROOT, "%s fma_gflops=%.0f", line(), FmaProbe.measure(threads, 20_000_000L));
     }
 
     /** The {@code machine ...} line. */

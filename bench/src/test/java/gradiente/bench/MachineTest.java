@@ -48,8 +48,9 @@ class MachineTest {
 
     @Test
     void theMeasuredLineAddsTheFmaThroughputOfTheKernelsWidth() {
-        double one = FmaProbe.measure(1, jdk.incubator.vector.FloatVector.SPECIES_128, 200_000);
-        assertThat(one).isPositive().isFinite();
+        double one = FmaProbe.measure(1, 2_000_000);
+        // at least one FMA per nanosecond per lane-group: the boxed fallback (species not constant) gave 3 GFLOP/s
+        assertThat(one).isGreaterThan(FmaProbe.SPECIES.length() * 2.0);
         assertThat(Machine.current().measuredLine()).matches("machine .* peak_gflops=~\\S+ fma_gflops=\\d+");
     }
 }

@@ -86,11 +86,25 @@ final class ConvPhases {
         int og = p.og(), cg = p.cg();
         HeapStorage gs = HeapStorage.wrap(gradIn);
         HeapStorage ws = HeapStorage.wrap(weights);
+        // gradOut is read from zero-padded planes [og][hop][wop], element (i, j) at (i + padT, j + padL),
+        // large enough for every phase's offsets: the gathers then need no bounds tests.
+        int padT = 0, padL = 0, endY = p.ho(), endX = p.wo();
+        for (Phase ph : phases) {
+            for (int b : ph.bu) {
+                padT = Math.max(padT, -b);
+                endY = Math.max(endY, ph.ty - 1 + b + 1);
+            }
+            for (int b : ph.bv) {
+                padL = Math.max(padL, -b);
+                endX = Math.max(endX, ph.tx - 1 + b + 1);
+            }
+        }
+        int top = padT, left = padL, hop = endY + padT, wop = endX + padL;
         int per = CpuConv.samplesPerTask(p.n(), Math.ceilDiv(p.h(), p.sh()) * Math.ceilDiv(p.w(), p.sw()));
         int blocks = Math.ceilDiv(p.n(), per);
         int parts = CpuConv.rowParts(blocks * p.groups(), cg);
         CpuThreads.forRange(blocks * p.groups() * parts, (long) p.o() * p.k() * p.p() / p.groups() * per / parts, (lo, hi) -> {
-            GemmKernel kern = GemmF32.local();
+            GemmF32 kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
                 int part = t % parts;
                 int b0 = t / parts / p.groups() * per;
@@ -99,6 +113,9 @@ final class ConvPhases {
                 int rows = (int) ((long) (part + 1) * cg / parts) - r0;
                 int samples = Math.min(per, p.n() - b0);
                 int rowBase = r0 * p.h() * p.w();
+                int sampleSize = og * hop * wop;
+                float[] padded = GatheredB.pad(gradOut, (b0 * p.o() + g * og) * p.ho() * p.wo(), p.o() * p.ho() * p.wo(),
+                        samples, og, p.ho(), p.wo(), top, left, hop, wop, CpuConv.scratch(CpuConv.PADDED, samples * sampleSize));
                 for (Phase ph : phases) {
                     int plane = ph.ty * ph.tx;
                     int cols = samples * plane;
@@ -112,12 +129,8 @@ final class ConvPhases {
                         }
                         continue;
                     }
-                    float[] buf = CpuConv.scratch(CpuConv.COLS, depth * cols);
-                    for (int s = 0; s < samples; s++) {
-                        gather(gradOut, ((b0 + s) * p.o() + g * og) * p.ho() * p.wo(), ph, p, buf, cols, s * plane);
-                    }
+                    GatheredB bm = columns(padded, sampleSize, samples, ph, og, top, left, hop, wop, kern.nr());
                     MatrixOperand a = new MatrixOperand(ws, ph.weights + (g * cg + r0) * depth, depth, 1);
-                    MatrixOperand bm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
                     if (p.sh() == 1 && p.sw() == 1 && samples == 1) {
                         PackedGemm.gemm(kern, a, bm, gs, inBase(p, b0, g) + rowBase, cols, rows, cols, depth, false);
                         continue;
@@ -138,29 +151,33 @@ final class ConvPhases {
     }
 
     /**
-     * cols row {@code (oi, qu, qv)} (rows {@code ldc} apart), column {@code col0 + (t, s)} =
-     * {@code gradOut[oi][t + bu][s + bv]}, 0 outside.
+     * The phase's column matrix as a gathered operand over padded gradient planes ({@code samples} blocks
+     * of {@code og} planes of {@code hop x wop}, {@code sampleSize} apart): row {@code (oi, qu, qv)}, column
+     * {@code (sample, t, s)} is {@code gradOut[oi][t + bu][s + bv]}, zero outside the gradient.
      */
-    private static void gather(float[] go, int goBase, Phase ph, ConvPlan p, float[] buf, int ldc, int col0) {
-        int ho = p.ho(), wo = p.wo(), ty = ph.ty, tx = ph.tx;
+    private static GatheredB columns(float[] padded, int sampleSize, int samples, Phase ph, int og, int top, int left,
+            int hop, int wop, int nr) {
+        int[] rows = GatheredB.table(0, ph.depth(og));
         int r = 0;
-        for (int oi = 0; oi < p.og(); oi++) {
-            int plane = goBase + oi * ho * wo;
-            for (int qu = 0; qu < ph.us.length; qu++) {
-                int bu = ph.bu[qu];
-                for (int qv = 0; qv < ph.vs.length; qv++, r++) {
-                    int bv = ph.bv[qv];
-                    int s0 = Math.clamp(-bv, 0, tx);
-                    int s1 = Math.clamp(wo - bv, s0, tx);
-                    int dst = r * ldc + col0;
-                    for (int t = 0; t < ty; t++, dst += tx) {
-                        int i = t + bu;
-                        boolean inside = i >= 0 && i < ho;
-                        Im2col.row(go, plane + i * wo + bv, buf, dst, tx, inside ? s0 : 0, inside ? s1 : 0);
-                    }
+        for (int oi = 0; oi < og; oi++) {
+            for (int bu : ph.bu) {
+                for (int bv : ph.bv) {
+                    rows[r++] = (oi * hop + bu + top) * wop + bv + left;
                 }
             }
         }
+        int cols = samples * ph.ty * ph.tx;
+        int[] idx = GatheredB.table(1, GemmKernel.roundUp(cols, nr));
+        int j = 0;
+        for (int s = 0; s < samples; s++) {
+            for (int t = 0; t < ph.ty; t++) {
+                for (int x = 0; x < ph.tx; x++) {
+                    idx[j++] = s * sampleSize + t * wop + x;
+                }
+            }
+        }
+        GatheredB.padColumns(idx, cols, nr);
+        return new GatheredB(padded, rows, idx, cols);
     }
 
     /**

@@ -141,7 +141,7 @@ final class CpuConv {
         int blocks = Math.ceilDiv(p.n(), per);
         int parts = rowParts(blocks * p.groups(), og);
         CpuThreads.forRange(blocks * p.groups() * parts, (long) og * k * np * per / parts, (lo, hi) -> {
-            GemmKernel kern = GemmF32.local();
+            GemmF32 kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
                 int part = t % parts;
                 int b0 = t / parts / p.groups() * per;
@@ -157,11 +157,7 @@ final class CpuConv {
                     PackedGemm.gemm(kern, wg, xm, os, oBase, np, rows, np, k, false);
                     continue;
                 }
-                float[] buf = scratch(COLS, k * cols);
-                for (int s = 0; s < samples; s++) {
-                    Im2col.im2col(x, ((b0 + s) * p.c() + g * p.cg()) * p.h() * p.w(), p, buf, cols, s * np);
-                }
-                MatrixOperand cm = new MatrixOperand(HeapStorage.wrap(buf), 0, cols, 1);
+                GatheredB cm = GatheredB.im2col(x, p, b0, samples, g, kern.nr());
                 if (samples == 1) {
                     PackedGemm.gemm(kern, wg, cm, os, oBase, np, rows, np, k, false);
                     continue;

@@ -11,10 +11,15 @@ package gradiente.tensor.cpu;
  *       store-to-load round trip through the stack then sits on that accumulator's dependency chain
  *       (measured on AVX2, 16 ymm registers: the 6 x 16 tile ran at 40% of the FMA peak, 4 x 16 at
  *       95%).</li>
- *   <li>{@code kc}: one packed B sliver ({@code kc x nr}) fills half of the L1 data cache, the other
- *       half holds the A sliver streaming past it and the C tile.</li>
- *   <li>{@code mc}: one packed A block ({@code mc x kc}) fills half of L2.</li>
- *   <li>{@code nc}: one packed B block ({@code kc x nc}) takes a quarter of L3, at most 2 MiB.</li>
+ *   <li>{@code kc}: one packed B sliver ({@code kc x nr}) takes a quarter of L2, at most 1024 deep. The
+ *       BLIS rule (half of L1) gave {@code kc = 256} on Zen 3 and cost 20%: every tile then loads and
+ *       stores its C rows four times for k = 1024, and that round trip, not the B stream from L2, is what
+ *       a short depth block exposes. Measured single-threaded at n = 1024 and 2048, best of 11
+ *       interleaved products (AMD EPYC Zen 3, AVX2): kc/mc/nc = 256/256/2048 (the old rule) 66-68
+ *       GFLOP/s, 512/32/1024 78-79, 1024/32/1024 81-82, 1024/16/1024 69, 128/512/2048 50.</li>
+ *   <li>{@code mc}: one packed A block ({@code mc x kc}) takes a quarter of L2 (32 rows on Zen 3), so
+ *       the A block and the B sliver it streams past stay in L2 together.</li>
+ *   <li>{@code nc}: one packed B block ({@code kc x nc}) takes a quarter of L3, at most 4 MiB.</li>
  * </ul>
  * Only {@code kc} changes results (it cuts the sum over k into blocks added to C in turn); the tile and
  * the other blocks only choose which thread and which loop computes which element.
@@ -52,9 +57,9 @@ record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
             }
         }
         int nr = VECTORS * lanes;
-        int kc = clamp(caches.l1d() / 2 / ((long) nr * elementBytes), 8, 32, 512);
-        int mc = clamp(caches.l2() / 2 / ((long) kc * elementBytes), mr, mr, 960 / mr * mr);
-        long l3Share = Math.min(caches.l3() / 4, 2L << 20);
+        int kc = clamp(caches.l2() / 4 / ((long) nr * elementBytes), 8, 32, 1024);
+        int mc = clamp(caches.l2() / 4 / ((long) kc * elementBytes), mr, mr, 960 / mr * mr);
+        long l3Share = Math.min(caches.l3() / 4, 4L << 20);
         int nc = clamp(l3Share / ((long) kc * elementBytes), nr, nr, 4096 / nr * nr);
         return new GemmBlocking(mr, nr, kc, mc, nc);
     }

@@ -134,6 +134,26 @@ final class GemmF32 extends GemmKernel {
         }
     }
 
+    /**
+     * Packs {@code B[p0 .. p0+depth, j0 .. j0+cols]} of a gathered operand: every sliver row is two vector
+     * gathers, {@code src[rowOff[p] + colIdx[j .. j + nr]]} (the padded column indices keep the lanes of a
+     * last, narrower sliver in bounds; what they compute is discarded with the edge tile).
+     */
+    void packB(GatheredB b, int p0, int depth, int j0, int cols) {
+        float[] src = b.src();
+        int[] rowOff = b.rowOff();
+        int[] colIdx = b.colIdx();
+        for (int s = 0; s * nr < cols; s++) {
+            int j = j0 + s * nr;
+            int dst = s * nr * depth;
+            for (int p = 0; p < depth; p++, dst += nr) {
+                int off = rowOff[p0 + p];
+                FloatVector.fromArray(S, src, off, colIdx, j).intoArray(packB, dst);
+                FloatVector.fromArray(S, src, off, colIdx, j + VL).intoArray(packB, dst + VL);
+            }
+        }
+    }
+
     @Override
     void macro(int rows, int cols, int depth, HeapStorage out, int cPos, int ldc, boolean accumulate) {
         float[] c = out.f32();

@@ -69,8 +69,8 @@ final class PackedGemm {
                 MatrixOperand mb = new MatrixOperand(bs, batchB.positionOfFlat(bi), b.layout().stride(r - 2), b.layout().stride(r - 1));
                 int i0 = ti * tileM;
                 int j0 = tj * tileN;
-                block(kern, ma, mb, os, batchO.positionOfFlat(bi), ldc, i0, Math.min(m, i0 + tileM), j0,
-                        Math.min(n, j0 + tileN), k, false);
+                block(kern, ma, (kk, p0, depth, jc, cols) -> kk.packB(mb, p0, depth, jc, cols), os,
+                        batchO.positionOfFlat(bi), ldc, i0, Math.min(m, i0 + tileM), j0, Math.min(n, j0 + tileN), k, false);
             }
         });
     }
@@ -124,17 +124,34 @@ final class PackedGemm {
      */
     static void gemm(GemmKernel kern, MatrixOperand a, MatrixOperand b, HeapStorage out, int cBase, int ldc, int m,
             int n, int k, boolean accumulate) {
-        block(kern, a, b, out, cBase, ldc, 0, m, 0, n, k, accumulate);
+        block(kern, a, (kk, p0, depth, jc, cols) -> kk.packB(b, p0, depth, jc, cols), out, cBase, ldc, 0, m, 0, n, k,
+                accumulate);
+    }
+
+    /**
+     * {@link #gemm(GemmKernel, MatrixOperand, MatrixOperand, HeapStorage, int, int, int, int, int, boolean)} with
+     * a gathered B (a convolution's column matrix packed straight from the padded input).
+     */
+    static void gemm(GemmF32 kern, MatrixOperand a, GatheredB b, HeapStorage out, int cBase, int ldc, int m, int n,
+            int k, boolean accumulate) {
+        block(kern, a, (kk, p0, depth, jc, cols) -> ((GemmF32) kk).packB(b, p0, depth, jc, cols), out, cBase, ldc, 0,
+                m, 0, n, k, accumulate);
+    }
+
+    /** How one {@code depth x cols} block of B is packed into a kernel's buffer. */
+    @FunctionalInterface
+    private interface PackB {
+        void pack(GemmKernel kern, int p0, int depth, int j0, int cols);
     }
 
     /** The Goto loops over one output rectangle {@code [i0, i1) x [j0, j1)}. */
-    private static void block(GemmKernel kern, MatrixOperand a, MatrixOperand b, HeapStorage out, int cBase, int ldc,
+    private static void block(GemmKernel kern, MatrixOperand a, PackB b, HeapStorage out, int cBase, int ldc,
             int i0, int i1, int j0, int j1, int k, boolean accumulate) {
         for (int jc = j0; jc < j1; jc += kern.nc()) {
             int nc = Math.min(kern.nc(), j1 - jc);
             for (int pc = 0; pc < k; pc += kern.kc()) {
                 int kc = Math.min(kern.kc(), k - pc);
-                kern.packB(b, pc, kc, jc, nc);
+                b.pack(kern, pc, kc, jc, nc);
                 for (int ic = i0; ic < i1; ic += kern.mc()) {
                     int mc = Math.min(kern.mc(), i1 - ic);
                     kern.packA(a, ic, mc, pc, kc);

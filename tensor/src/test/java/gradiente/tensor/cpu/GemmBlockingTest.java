@@ -16,9 +16,9 @@ class GemmBlockingTest {
     @Test
     void avx2GetsTheFourRowTileThatFitsSixteenRegisters() {
         GemmBlocking f32 = GemmBlocking.choose(8, Float.BYTES, 16, ZEN3);
-        assertThat(f32).isEqualTo(new GemmBlocking(4, 16, 256, 256, 2048));
+        assertThat(f32).isEqualTo(new GemmBlocking(4, 16, 1024, 32, 1024));
         GemmBlocking f64 = GemmBlocking.choose(4, Double.BYTES, 16, ZEN3);
-        assertThat(f64).isEqualTo(new GemmBlocking(4, 8, 256, 128, 1024));
+        assertThat(f64).isEqualTo(new GemmBlocking(4, 8, 1024, 16, 512));
     }
 
     @Test
@@ -27,8 +27,8 @@ class GemmBlockingTest {
         GemmBlocking f32 = GemmBlocking.choose(16, Float.BYTES, 32, icelake);
         assertThat(f32.mr()).isEqualTo(6);
         assertThat(f32.nr()).isEqualTo(32);
-        assertThat(f32.kc()).isEqualTo(192); // 48 KiB / 2 / (32 * 4 bytes)
-        assertThat(f32.mc()).isEqualTo(852); // 640 KiB / (192 * 4 bytes) = 853, down to a multiple of 6
+        assertThat(f32.kc()).isEqualTo(1024); // 1280 KiB / 4 / (32 * 4 bytes) = 2560, at most 1024
+        assertThat(f32.mc()).isEqualTo(78); // 320 KiB / (1024 * 4 bytes) = 80, down to a multiple of 6
         assertThat(f32.nc() % 32).isZero();
     }
 
@@ -36,12 +36,12 @@ class GemmBlockingTest {
     void tinyAndHugeCachesAreClampedToWorkableBlocks() {
         GemmBlocking tiny = GemmBlocking.choose(8, Float.BYTES, 16, new CacheSizes(1024, 2048, 4096));
         assertThat(tiny.kc()).isEqualTo(32);
-        assertThat(tiny.mc()).isEqualTo(8); // 1 KiB / (32 * 4 bytes)
+        assertThat(tiny.mc()).isEqualTo(4); // 512 bytes / (32 * 4 bytes)
         assertThat(tiny.nc()).isEqualTo(16);
         GemmBlocking huge = GemmBlocking.choose(8, Float.BYTES, 16, new CacheSizes(1L << 30, 1L << 32, 1L << 36));
-        assertThat(huge.kc()).isEqualTo(512);
+        assertThat(huge.kc()).isEqualTo(1024);
         assertThat(huge.mc()).isEqualTo(960);
-        assertThat(huge.nc()).isEqualTo(1024); // 2 MiB / (512 * 4 bytes)
+        assertThat(huge.nc()).isEqualTo(1024); // 4 MiB / (1024 * 4 bytes)
     }
 
     @Test

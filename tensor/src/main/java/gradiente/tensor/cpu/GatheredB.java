@@ -1,0 +1,105 @@
+package gradiente.tensor.cpu;
+
+import java.util.Arrays;
+
+/**
+ * A GEMM B operand that is never written out: {@code B[p][j] = src[rowOff[p] + colIdx[j]]}. It is the
+ * column matrix of a convolution (im2col, seed 000 eq. 5) or of a stride phase of its input gradient
+ * ({@link ConvPhases}), read from a zero-padded copy of the input planes so that every entry is in bounds:
+ * row {@code p} is a kernel tap (channel, kernel row, kernel column), column {@code j} an output position
+ * (sample, row, column), and the tap's offset plus the position's offset is the input element it reads.
+ *
+ * <p>{@link GemmF32#packB(GatheredB, int, int, int, int)} packs its slivers straight from {@code src},
+ * two vector gathers per sliver row, so the column matrix costs one pass instead of the im2col pass plus
+ * the packing pass over a {@code k x p} matrix (on the discriminator's 7x7 planes those two passes took
+ * as long as the product). {@code colIdx} is padded to whole slivers with a valid index; the products of
+ * those columns land only in the discarded part of an edge tile.
+ *
+ * @param src    the padded input planes
+ * @param rowOff offset of each row (tap), at least {@code depth} entries
+ * @param colIdx offset of each column (position), at least {@code cols} rounded up to a multiple of nr
+ * @param cols   columns of the operand
+ */
+record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
+    /** Scratch int tables of the calling thread: rows, columns. */
+    private static final ThreadLocal<int[][]> TABLES = ThreadLocal.withInitial(() -> new int[2][0]);
+
+    /** This thread's table {@code slot} (0 rows, 1 columns), grown to at least {@code size}. */
+    static int[] table(int slot, int size) {
+        int[][] t = TABLES.get();
+        if (t[slot].length < size) {
+            t[slot] = new int[Math.max(size, t[slot].length + t[slot].length / 2)];
+        }
+        return t[slot];
+    }
+
+    /** Pads {@code colIdx[cols ..< roundUp(cols, nr)]} with {@code colIdx[0]} (cols > 0). */
+    static void padColumns(int[] colIdx, int cols, int nr) {
+        Arrays.fill(colIdx, cols, GemmKernel.roundUp(cols, nr), colIdx[0]);
+    }
+
+    /**
+     * Copies {@code samples} blocks of {@code planes} planes of {@code h x w} (block {@code s} starting at
+     * {@code first + s * sampleStride} in {@code src}) into {@code dst} as planes of {@code hp x wp}, element
+     * {@code (y, x)} at {@code (y + top, x + left)} and zeros around it. {@code hp >= h + top} and
+     * {@code wp >= w + left}. Returns {@code dst}.
+     */
+    static float[] pad(float[] src, int first, int sampleStride, int samples, int planes, int h, int w, int top,
+            int left, int hp, int wp, float[] dst) {
+        int padded = hp * wp;
+        Arrays.fill(dst, 0, samples * planes * padded, 0f);
+        for (int s = 0; s < samples; s++) {
+            for (int c = 0; c < planes; c++) {
+                int from = first + s * sampleStride + c * h * w;
+                int to = ((s * planes + c) * hp + top) * wp + left;
+                for (int y = 0; y < h; y++, from += w, to += wp) {
+                    if (w <= 32) {
+                        for (int x = 0; x < w; x++) {
+                            dst[to + x] = src[from + x];
+                        }
+                    } else {
+                        System.arraycopy(src, from, dst, to, w);
+                    }
+                }
+            }
+        }
+        return dst;
+    }
+
+    /**
+     * The column matrix of the forward convolution of samples {@code [b0, b0 + samples)}, group {@code g},
+     * of {@code x} ({@link Im2col}'s rows and columns, samples side by side), gathered from a padded copy
+     * in this thread's scratch slot {@link CpuConv#PADDED}.
+     */
+    static GatheredB im2col(float[] x, ConvPlan p, int b0, int samples, int g, int nr) {
+        int h = p.h(), w = p.w(), cg = p.cg();
+        int hp = Math.max(h + p.pt(), (p.ho() - 1) * p.sh() + (p.kh() - 1) * p.dh() + 1);
+        int wp = Math.max(w + p.pl(), (p.wo() - 1) * p.sw() + (p.kw() - 1) * p.dw() + 1);
+        int sampleSize = cg * hp * wp;
+        float[] src = pad(x, (b0 * p.c() + g * cg) * h * w, p.c() * h * w, samples, cg, h, w, p.pt(), p.pl(), hp, wp,
+                CpuConv.scratch(CpuConv.PADDED, samples * sampleSize));
+        int[] rows = table(0, p.k());
+        int r = 0;
+        for (int c = 0; c < cg; c++) {
+            for (int u = 0; u < p.kh(); u++) {
+                for (int v = 0; v < p.kw(); v++) {
+                    rows[r++] = (c * hp + u * p.dh()) * wp + v * p.dw();
+                }
+            }
+        }
+        int np = p.p();
+        int cols = samples * np;
+        int[] idx = table(1, GemmKernel.roundUp(cols, nr));
+        int j = 0;
+        for (int s = 0; s < samples; s++) {
+            for (int i = 0; i < p.ho(); i++) {
+                int base = s * sampleSize + i * p.sh() * wp;
+                for (int q = 0; q < p.wo(); q++) {
+                    idx[j++] = base + q * p.sw();
+                }
+            }
+        }
+        padColumns(idx, cols, nr);
+        return new GatheredB(src, rows, idx, cols);
+    }
+}

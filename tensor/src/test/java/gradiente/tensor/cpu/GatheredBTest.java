@@ -1,0 +1,55 @@
+package gradiente.tensor.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gradiente.tensor.HeapStorage;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The gathered column matrix is the im2col matrix: a product with it is bit for bit the product with the
+ * explicit {@link Im2col} matrix, for strides, dilations, paddings, groups, several samples side by side
+ * and a column count that leaves a narrow last sliver (where the padded column indices are used).
+ */
+class GatheredBTest {
+    @ParameterizedTest
+    @CsvSource({
+        // n, c, h, w, o, groups, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, b0, samples
+        "5, 64, 14, 14, 64, 1, 3, 3, 2, 2, 1, 1, 0, 0, 7, 7, 1, 4",   // the DCGAN's d.conv2 ("same": pad 0 before, 1 after)
+        "3, 6, 13, 13, 8, 1, 3, 3, 1, 1, 1, 1, 0, 0, 11, 11, 0, 3",   // the classifier's c.conv2, valid
+        "2, 6, 9, 11, 4, 2, 3, 2, 2, 3, 2, 1, 1, 2, 5, 5, 1, 1",      // groups, dilation, both paddings, odd strides
+        "4, 3, 7, 7, 5, 1, 5, 5, 1, 1, 1, 1, 2, 2, 7, 7, 2, 2",       // k5 same
+        "2, 2, 6, 6, 3, 1, 1, 1, 2, 2, 1, 1, 0, 0, 3, 3, 0, 2",       // 1x1 stride 2: 9 columns per sample
+    })
+    void aProductWithTheGatheredMatrixIsTheProductWithIm2col(int n, int c, int h, int w, int o, int groups, int kh,
+            int kw, int sh, int sw, int dh, int dw, int pt, int pl, int ho, int wo, int b0, int samples) {
+        ConvPlan p = new ConvPlan(n, c, h, w, o, groups, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo);
+        Random rnd = new Random(7);
+        float[] x = new float[n * c * h * w];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        int k = p.k(), cols = samples * p.p(), m = 9;
+        float[] a = new float[m * k];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rnd.nextGaussian();
+        }
+        GemmF32 kern = new GemmF32(GemmF32.MACHINE);
+        MatrixOperand am = new MatrixOperand(HeapStorage.wrap(a), 0, k, 1);
+        for (int g = 0; g < groups; g++) {
+            float[] explicit = new float[k * cols];
+            for (int s = 0; s < samples; s++) {
+                Im2col.im2col(x, ((b0 + s) * c + g * p.cg()) * h * w, p, explicit, cols, s * p.p());
+            }
+            float[] want = new float[m * cols];
+            PackedGemm.gemm(kern, am, new MatrixOperand(HeapStorage.wrap(explicit), 0, cols, 1), HeapStorage.wrap(want),
+                    0, cols, m, cols, k, false);
+            GatheredB gathered = GatheredB.im2col(x, p, b0, samples, g, kern.nr());
+            assertThat(gathered.cols()).isEqualTo(cols);
+            float[] got = new float[m * cols];
+            PackedGemm.gemm(kern, am, gathered, HeapStorage.wrap(got), 0, cols, m, cols, k, false);
+            assertThat(got).as("group %d", g).containsExactly(want);
+        }
+    }
+}
