@@ -249,60 +249,51 @@ final class CpuConv {
         int chunks = Math.max(1, Math.min(4 * CpuThreads.parallelism(), p.n()));
         float[] partials = scratch(PARTIALS, chunks * size);
         boolean direct = ConvDirect.suits(p);
-        // The GEMM's rows are the larger of the weight's two sides: with a tiny column matrix (a
-        // one-channel input layer, k = 9) the output channels fill the register tile's rows instead.
-        boolean outputRows = !direct && p.k() < og;
-        HeapStorage xs = HeapStorage.wrap(x);
-        HeapStorage gs = HeapStorage.wrap(gradOut);
+        // gradW_g [og, k] = gradOut_g [og, positions] @ cols^T [positions, k], with the positions of up to
+        // `per` samples side by side as the GEMM's depth and cols^T gathered from the padded input.
+        int per = Math.max(1, 1024 / np);
         HeapStorage ps = HeapStorage.wrap(partials);
         long work = (long) p.n() / chunks * p.o() * k * np;
         CpuThreads.forRange(chunks, work, (lo, hi) -> {
-            GemmKernel kern = GemmF32.local();
+            GemmF32 kern = GemmF32.local();
             for (int ch = lo; ch < hi; ch++) {
                 int b0 = (int) ((long) ch * p.n() / chunks);
                 int b1 = (int) ((long) (ch + 1) * p.n() / chunks);
-                if (direct) {
+                if (direct || b0 == b1) {
                     Arrays.fill(partials, ch * size, (ch + 1) * size, 0f);
                 }
-                for (int b = b0; b < b1; b++) {
+                for (int b = b0; b < b1; b += direct ? 1 : per) {
+                    int samples = direct ? 1 : Math.min(per, b1 - b);
                     for (int g = 0; g < p.groups(); g++) {
-                        int xBase = (b * p.c() + g * p.cg()) * p.h() * p.w();
-                        int gBase = (b * p.o() + g * og) * np;
                         int pBase = ch * size + g * k * og;
                         if (direct) {
-                            ConvDirect.weightGradient(x, xBase, gradOut, gBase, partials, pBase, p);
+                            int xBase = (b * p.c() + g * p.cg()) * p.h() * p.w();
+                            ConvDirect.weightGradient(x, xBase, gradOut, (b * p.o() + g * og) * np, partials, pBase, p);
                             continue;
                         }
-                        HeapStorage cs = xs;
-                        int cBase = xBase;
-                        if (!p.pointwise()) {
-                            float[] buf = scratch(COLS, k * np);
-                            Im2col.im2col(x, xBase, p, buf, np, 0);
-                            cs = HeapStorage.wrap(buf);
-                            cBase = 0;
+                        int depth = samples * np;
+                        float[] go = scratch(COLS, og * depth);
+                        for (int oi = 0; oi < og; oi++) {
+                            for (int s = 0; s < samples; s++) {
+                                System.arraycopy(gradOut, ((b + s) * p.o() + g * og + oi) * np, go, oi * depth + s * np, np);
+                            }
                         }
-                        if (outputRows) {
-                            MatrixOperand go = new MatrixOperand(gs, gBase, np, 1);
-                            MatrixOperand colsT = new MatrixOperand(cs, cBase, 1, np);
-                            PackedGemm.gemm(kern, go, colsT, ps, pBase, k, og, k, np, b > b0);
-                        } else {
-                            MatrixOperand cols = new MatrixOperand(cs, cBase, np, 1);
-                            MatrixOperand goT = new MatrixOperand(gs, gBase, 1, np);
-                            PackedGemm.gemm(kern, cols, goT, ps, pBase, og, k, og, np, b > b0);
-                        }
+                        GatheredB colsT = GatheredB.im2colTransposed(x, p, b, samples, g, kern.nr());
+                        PackedGemm.gemm(kern, new MatrixOperand(HeapStorage.wrap(go), 0, depth, 1), colsT, ps, pBase, k,
+                                og, k, depth, b > b0);
                     }
                 }
             }
         });
-        // partial ch holds, per group, gradW_g^T [k, og] (or gradW_g [og, k] with outputRows): add them up
-        // in place, then transpose into gradW [o, k].
+        // partial ch holds, per group, gradW_g [og, k] (ConvDirect's: gradW_g^T [k, og]): add them up in
+        // place, then copy (or transpose) into gradW [o, k].
         for (int ch = 1; ch < chunks; ch++) {
             int base = ch * size;
             for (int e = 0; e < size; e++) {
                 partials[e] += partials[base + e];
             }
         }
-        if (outputRows) {
+        if (!direct) {
             System.arraycopy(partials, 0, gradW, 0, size);
             return;
         }

@@ -72,34 +72,52 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
      * in this thread's scratch slot {@link CpuConv#PADDED}.
      */
     static GatheredB im2col(float[] x, ConvPlan p, int b0, int samples, int g, int nr) {
+        return columnMatrix(x, p, b0, samples, g, nr, false);
+    }
+
+    /**
+     * The transpose of {@link #im2col}: rows are the output positions of the samples (the weight
+     * gradient's depth), columns the kernel taps, so that {@code gradW_g [og, k] = gradOut_g [og, positions]
+     * @ cols^T} needs neither an im2col pass nor the packing of a {@code k x p} A operand.
+     */
+    static GatheredB im2colTransposed(float[] x, ConvPlan p, int b0, int samples, int g, int nr) {
+        return columnMatrix(x, p, b0, samples, g, nr, true);
+    }
+
+    private static GatheredB columnMatrix(float[] x, ConvPlan p, int b0, int samples, int g, int nr,
+            boolean transposed) {
         int h = p.h(), w = p.w(), cg = p.cg();
         int hp = Math.max(h + p.pt(), (p.ho() - 1) * p.sh() + (p.kh() - 1) * p.dh() + 1);
         int wp = Math.max(w + p.pl(), (p.wo() - 1) * p.sw() + (p.kw() - 1) * p.dw() + 1);
         int sampleSize = cg * hp * wp;
         float[] src = pad(x, (b0 * p.c() + g * cg) * h * w, p.c() * h * w, samples, cg, h, w, p.pt(), p.pl(), hp, wp,
                 CpuConv.scratch(CpuConv.PADDED, samples * sampleSize));
-        int[] rows = table(0, p.k());
+        int taps = p.k();
+        int positions = samples * p.p();
+        int[] tap = table(transposed ? 1 : 0, transposed ? GemmKernel.roundUp(taps, nr) : taps);
         int r = 0;
         for (int c = 0; c < cg; c++) {
             for (int u = 0; u < p.kh(); u++) {
                 for (int v = 0; v < p.kw(); v++) {
-                    rows[r++] = (c * hp + u * p.dh()) * wp + v * p.dw();
+                    tap[r++] = (c * hp + u * p.dh()) * wp + v * p.dw();
                 }
             }
         }
-        int np = p.p();
-        int cols = samples * np;
-        int[] idx = table(1, GemmKernel.roundUp(cols, nr));
+        int[] pos = table(transposed ? 0 : 1, transposed ? positions : GemmKernel.roundUp(positions, nr));
         int j = 0;
         for (int s = 0; s < samples; s++) {
             for (int i = 0; i < p.ho(); i++) {
                 int base = s * sampleSize + i * p.sh() * wp;
                 for (int q = 0; q < p.wo(); q++) {
-                    idx[j++] = base + q * p.sw();
+                    pos[j++] = base + q * p.sw();
                 }
             }
         }
-        padColumns(idx, cols, nr);
-        return new GatheredB(src, rows, idx, cols);
+        if (transposed) {
+            padColumns(tap, taps, nr);
+            return new GatheredB(src, pos, tap, taps);
+        }
+        padColumns(pos, positions, nr);
+        return new GatheredB(src, tap, pos, positions);
     }
 }

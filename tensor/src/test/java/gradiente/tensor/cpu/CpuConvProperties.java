@@ -104,6 +104,18 @@ class CpuConvProperties {
                 Conv2dGeometry.same(12, 12, 3, 3, 2, 2, 1, 1));
     }
 
+    /**
+     * A batch whose chunks of the weight gradient hold more samples than one GEMM depth block takes (1024 /
+     * 400 positions = 2), so that later blocks accumulate into the chunk's partial.
+     */
+    @Test
+    void weightGradientAccumulatesSampleBlocks() {
+        Generator r = new Generator(13);
+        Tensor x = Tensor.randn(r, DType.FLOAT32, 4 * CpuThreads.parallelism() * 3, 3, 20, 20);
+        Tensor go = Tensor.randn(r, DType.FLOAT32, x.size(0), 5, 20, 20);
+        checkWeightGradient(x, go, Conv2dGeometry.of(1, 1), 3, 3);
+    }
+
     /** The thesis DCGAN's layers at their real sizes (batch 2): G's two transposed convs and head, D's two convs. */
     @Test
     void dcganLayersAtFullSize() {

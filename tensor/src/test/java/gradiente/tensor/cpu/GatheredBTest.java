@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The gathered column matrix is the im2col matrix: a product with it is bit for bit the product with the
  * explicit {@link Im2col} matrix, for strides, dilations, paddings, groups, several samples side by side
- * and a column count that leaves a narrow last sliver (where the padded column indices are used).
+ * and a column count that leaves a narrow last sliver (where the padded column indices are used); and its
+ * transpose (the weight gradient's operand) likewise.
  */
 class GatheredBTest {
     @ParameterizedTest
@@ -50,6 +51,21 @@ class GatheredBTest {
             float[] got = new float[m * cols];
             PackedGemm.gemm(kern, am, gathered, HeapStorage.wrap(got), 0, cols, m, cols, k, false);
             assertThat(got).as("group %d", g).containsExactly(want);
+
+            // the transposed operand: go [m, cols] @ cols^T [cols, k] against the explicit matrix read transposed
+            float[] go = new float[m * cols];
+            for (int i = 0; i < go.length; i++) {
+                go[i] = (float) rnd.nextGaussian();
+            }
+            MatrixOperand gm = new MatrixOperand(HeapStorage.wrap(go), 0, cols, 1);
+            float[] wantT = new float[m * k];
+            PackedGemm.gemm(kern, gm, new MatrixOperand(HeapStorage.wrap(explicit), 0, 1, cols), HeapStorage.wrap(wantT),
+                    0, k, m, k, cols, false);
+            GatheredB transposed = GatheredB.im2colTransposed(x, p, b0, samples, g, kern.nr());
+            assertThat(transposed.cols()).isEqualTo(k);
+            float[] gotT = new float[m * k];
+            PackedGemm.gemm(kern, gm, transposed, HeapStorage.wrap(gotT), 0, k, m, k, cols, false);
+            assertThat(gotT).as("transposed, group %d", g).containsExactly(wantT);
         }
     }
 }
