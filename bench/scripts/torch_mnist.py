@@ -80,7 +80,7 @@ def main():
     ap.add_argument("--model", choices=["mlp", "cnn"], required=True)
     ap.add_argument("--epochs", type=int)
     ap.add_argument("--batch", type=int)
-    ap.add_argument("--threads", type=int, default=2, help="torch and OpenBLAS threads (default 2, the machine's cores)")
+    ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2, the machine's cores)")
     ap.add_argument("--blas-threads", type=int, default=1,
                     help="OPENBLAS_NUM_THREADS unless already set (default 1: OpenBLAS's own threads on top of "
                          "torch's oversubscribe the cores and slow torch several times on a loaded machine)")
@@ -95,7 +95,7 @@ def main():
     torch = _torch
     nn = _torch.nn
     import machine
-    machine.set_threads(a.threads)
+    torch.set_num_threads(a.threads)  # OpenBLAS keeps --blas-threads (machine.set_threads would override it)
     print(machine.line(), flush=True)
     torch.manual_seed(a.seed)
     epochs = a.epochs or (10 if a.model == "mlp" else 15)
