@@ -225,6 +225,10 @@ def resync(u, rec, prev_state, row):
     row["rs_dafter_j"] = max(rel(x.double() - y, st) for x, y, st in zip(d_after_j, before, step))
     row["rs_dafter_t"] = max(rel(x.double() - y, st) for x, y, st in zip(da32, before, step))
     row["rs_gradg_j"], row["rs_gradg_t"] = worst(ggj, gg64), worst(gg32, gg64)
+    gj = max(zip(gnames, ggj, gg64), key=lambda t: rel(t[1], t[2]))
+    gt = max(zip(gnames, gg32, gg64), key=lambda t: rel(t[1], t[2]))
+    print(f"resync {u}: worst G parameter: gradiente {gj[0]} (norm {torch.linalg.vector_norm(gj[2]).item():.3e}), "
+          f"torch {gt[0]} (norm {torch.linalg.vector_norm(gt[2]).item():.3e})", flush=True)
     print(f"resync {u}: relative error against float64 (largest over parameters)  D grad: gradiente "
           f"{row['rs_gradd_j']:.2e} torch {row['rs_gradd_t']:.2e} | D step: gradiente {row['rs_dafter_j']:.2e} "
           f"torch {row['rs_dafter_t']:.2e} | G grad: gradiente {row['rs_gradg_j']:.2e} torch "
