@@ -68,4 +68,64 @@ class GatheredBTest {
             assertThat(gotT).as("transposed, group %d", g).containsExactly(wantT);
         }
     }
+
+    /**
+     * Packing reads the gathered values whatever the column offsets look like: runs of every length
+     * (one load, two loads blended, or a gather per sliver half), runs that start before the first element
+     * or end past the last one of {@code src} (where the loads would leave the array), on a {@code src} of
+     * exactly the size the offsets need. The product with an identity A is B itself.
+     */
+    @org.junit.jupiter.api.RepeatedTest(20)
+    void packingReadsTheGatheredValuesForAnyColumnOffsets(org.junit.jupiter.api.RepetitionInfo info) {
+        Random rnd = new Random(info.getCurrentRepetition());
+        int depth = 1 + rnd.nextInt(7);
+        int cols = 1 + rnd.nextInt(80);
+        GemmF32 kern = new GemmF32(GemmF32.MACHINE);
+        int nr = kern.nr();
+        int[] rowOff = new int[depth];
+        for (int p = 0; p < depth; p++) {
+            rowOff[p] = rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(40);
+        }
+        int[] colIdx = new int[GemmKernel.roundUp(cols, nr)];
+        int next = rnd.nextInt(4);
+        for (int j = 0; j < cols; j++) {
+            if (rnd.nextInt(1 + rnd.nextInt(14)) == 0) {
+                next = rnd.nextInt(3) == 0 ? rnd.nextInt(3) : rnd.nextInt(60);
+            }
+            colIdx[j] = next++;
+        }
+        GatheredB.padColumns(colIdx, cols, nr);
+        int size = 0;
+        for (int p = 0; p < depth; p++) {
+            for (int j = 0; j < colIdx.length; j++) {
+                size = Math.max(size, rowOff[p] + colIdx[j] + 1);
+            }
+        }
+        float[] src = new float[size];
+        for (int i = 0; i < size; i++) {
+            src[i] = (float) rnd.nextGaussian();
+        }
+        float[] eye = new float[depth * depth];
+        for (int p = 0; p < depth; p++) {
+            eye[p * depth + p] = 1f;
+        }
+        float[] want = new float[depth * cols];
+        for (int p = 0; p < depth; p++) {
+            for (int j = 0; j < cols; j++) {
+                want[p * cols + j] = src[rowOff[p] + colIdx[j]];
+            }
+        }
+        for (boolean gatherOnly : new boolean[] {false, true}) {
+            GemmF32.gatherOnly = gatherOnly;
+            try {
+                float[] got = new float[depth * cols];
+                PackedGemm.gemm(kern, new MatrixOperand(HeapStorage.wrap(eye), 0, depth, 1),
+                        new GatheredB(src, rowOff, colIdx, cols), HeapStorage.wrap(got), 0, cols, depth, cols, depth,
+                        false);
+                assertThat(got).as("gatherOnly %s", gatherOnly).containsExactly(want);
+            } finally {
+                GemmF32.gatherOnly = false;
+            }
+        }
+    }
 }
