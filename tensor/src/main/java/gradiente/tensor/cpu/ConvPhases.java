@@ -100,7 +100,8 @@ final class ConvPhases {
             }
         }
         int top = padT, left = padL, hop = endY + padT, wop = endX + padL;
-        int per = CpuConv.samplesPerTask(p.n(), Math.ceilDiv(p.h(), p.sh()) * Math.ceilDiv(p.w(), p.sw()));
+        int per = CpuConv.samplesPerTask(p.n(), Math.ceilDiv(p.h(), p.sh()) * Math.ceilDiv(p.w(), p.sw()),
+                CpuConv.PHASE_COLUMNS);
         int blocks = Math.ceilDiv(p.n(), per);
         int parts = CpuConv.rowParts(blocks * p.groups(), cg);
         CpuThreads.forRange(blocks * p.groups() * parts, (long) p.o() * p.k() * p.p() / p.groups() * per / parts, (lo, hi) -> {
