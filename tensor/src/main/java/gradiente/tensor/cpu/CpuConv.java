@@ -296,8 +296,8 @@ final class CpuConv {
                 }
             }
         });
-        // partial ch holds, per group, gradW_g [og, k] (ConvDirect's: gradW_g^T [k, og]): add them up in
-        // place, then copy (or transpose) into gradW [o, k].
+        // partial ch holds, per group, gradW_g [og, k] with k in (u, v, c) order (ConvDirect's: gradW_g^T
+        // [k, og]): add them up in place, then permute (or transpose) into gradW [o, k].
         for (int ch = 1; ch < chunks; ch++) {
             int base = ch * size;
             for (int e = 0; e < size; e++) {
@@ -305,7 +305,15 @@ final class CpuConv {
             }
         }
         if (!direct) {
-            System.arraycopy(partials, 0, gradW, 0, size);
+            // columns in the channels-last tap order of GatheredB.im2colTransposed
+            for (int g = 0; g < p.groups(); g++) {
+                for (int oi = 0; oi < og; oi++) {
+                    int row = (g * og + oi) * k;
+                    for (int col = 0; col < k; col++) {
+                        gradW[row + GatheredB.channelsFirstTap(col, p)] = partials[row + col];
+                    }
+                }
+            }
             return;
         }
         for (int g = 0; g < p.groups(); g++) {

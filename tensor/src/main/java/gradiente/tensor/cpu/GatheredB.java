@@ -72,20 +72,71 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
      * in this thread's scratch slot {@link CpuConv#PADDED}, or from x itself where no padding is read.
      */
     static GatheredB im2col(float[] x, ConvPlan p, int b0, int samples, int g, int nr) {
-        return columnMatrix(x, p, b0, samples, g, nr, false);
+        return columnMatrix(x, p, b0, samples, g, nr);
     }
 
     /**
-     * The transpose of {@link #im2col}: rows are the output positions of the samples (the weight
-     * gradient's depth), columns the kernel taps, so that {@code gradW_g [og, k] = gradOut_g [og, positions]
-     * @ cols^T} needs neither an im2col pass nor the packing of a {@code k x p} A operand.
+     * The transpose of {@link #im2col} with its taps in channels-last order: rows are the output positions
+     * of the samples (the weight gradient's depth), column {@code (u * kw + v) * cg + c} is the tap
+     * (channel c, kernel row u, kernel column v), so that {@code gradW_g [og, (u, v, c)] = gradOut_g [og,
+     * positions] @ cols^T} needs neither an im2col pass nor the packing of a {@code k x p} A operand. The
+     * padded copy is channels-last too ({@code [sample][row][column][channel]}), so the taps of one kernel
+     * position are consecutive in memory and {@link GemmF32#packB(GatheredB, int, int, int, int)} packs
+     * them with plain vector loads; in the channels-first order they were runs of kw and took gathers (29%
+     * of the classifier's c.conv2 weight gradient on Zen 3). The caller permutes the columns back to
+     * {@code (c, u, v)}; each product's sums are those of the channels-first order.
      */
     static GatheredB im2colTransposed(float[] x, ConvPlan p, int b0, int samples, int g, int nr) {
-        return columnMatrix(x, p, b0, samples, g, nr, true);
+        int h = p.h(), w = p.w(), cg = p.cg();
+        int hp = Math.max(h + p.pt(), (p.ho() - 1) * p.sh() + (p.kh() - 1) * p.dh() + 1);
+        int wp = Math.max(w + p.pl(), (p.wo() - 1) * p.sw() + (p.kw() - 1) * p.dw() + 1);
+        int sampleSize = hp * wp * cg;
+        float[] dst = CpuConv.scratch(CpuConv.PADDED, samples * sampleSize);
+        Arrays.fill(dst, 0, samples * sampleSize, 0f);
+        int first = (b0 * p.c() + g * cg) * h * w;
+        for (int s = 0; s < samples; s++) {
+            for (int c = 0; c < cg; c++) {
+                int from = first + s * p.c() * h * w + c * h * w;
+                for (int y = 0; y < h; y++, from += w) {
+                    int to = ((s * hp + y + p.pt()) * wp + p.pl()) * cg + c;
+                    for (int q = 0; q < w; q++, to += cg) {
+                        dst[to] = x[from + q];
+                    }
+                }
+            }
+        }
+        int taps = p.k();
+        int positions = samples * p.p();
+        int[] tap = table(1, GemmKernel.roundUp(taps, nr));
+        int r = 0;
+        for (int u = 0; u < p.kh(); u++) {
+            for (int v = 0; v < p.kw(); v++) {
+                for (int c = 0; c < cg; c++) {
+                    tap[r++] = (u * p.dh() * wp + v * p.dw()) * cg + c;
+                }
+            }
+        }
+        int[] pos = table(0, positions);
+        int j = 0;
+        for (int s = 0; s < samples; s++) {
+            for (int i = 0; i < p.ho(); i++) {
+                for (int q = 0; q < p.wo(); q++) {
+                    pos[j++] = ((s * hp + i * p.sh()) * wp + q * p.sw()) * cg;
+                }
+            }
+        }
+        padColumns(tap, taps, nr);
+        return new GatheredB(dst, pos, tap, taps);
     }
 
-    private static GatheredB columnMatrix(float[] x, ConvPlan p, int b0, int samples, int g, int nr,
-            boolean transposed) {
+    /** Column {@code (u * kw + v) * cg + c} of {@link #im2colTransposed} as an {@link Im2col} row {@code (c * kh + u) * kw + v}. */
+    static int channelsFirstTap(int column, ConvPlan p) {
+        int c = column % p.cg();
+        int uv = column / p.cg();
+        return c * p.kh() * p.kw() + uv;
+    }
+
+    private static GatheredB columnMatrix(float[] x, ConvPlan p, int b0, int samples, int g, int nr) {
         int h = p.h(), w = p.w(), cg = p.cg();
         int hp = Math.max(h + p.pt(), (p.ho() - 1) * p.sh() + (p.kh() - 1) * p.dh() + 1);
         int wp = Math.max(w + p.pl(), (p.wo() - 1) * p.sw() + (p.kw() - 1) * p.dw() + 1);
@@ -99,7 +150,7 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
         int origin = unpadded ? first : 0;
         int taps = p.k();
         int positions = samples * p.p();
-        int[] tap = table(transposed ? 1 : 0, transposed ? GemmKernel.roundUp(taps, nr) : taps);
+        int[] tap = table(0, taps);
         int r = 0;
         for (int c = 0; c < cg; c++) {
             for (int u = 0; u < p.kh(); u++) {
@@ -108,7 +159,7 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
                 }
             }
         }
-        int[] pos = table(transposed ? 0 : 1, transposed ? positions : GemmKernel.roundUp(positions, nr));
+        int[] pos = table(1, GemmKernel.roundUp(positions, nr));
         int j = 0;
         for (int s = 0; s < samples; s++) {
             for (int i = 0; i < p.ho(); i++) {
@@ -117,10 +168,6 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
                     pos[j++] = base + q * p.sw();
                 }
             }
-        }
-        if (transposed) {
-            padColumns(tap, taps, nr);
-            return new GatheredB(src, pos, tap, taps);
         }
         padColumns(pos, positions, nr);
         return new GatheredB(src, tap, pos, positions);

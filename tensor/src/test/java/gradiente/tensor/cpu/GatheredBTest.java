@@ -65,7 +65,13 @@ class GatheredBTest {
             assertThat(transposed.cols()).isEqualTo(k);
             float[] gotT = new float[m * k];
             PackedGemm.gemm(kern, gm, transposed, HeapStorage.wrap(gotT), 0, k, m, k, cols, false);
-            assertThat(gotT).as("transposed, group %d", g).containsExactly(wantT);
+            float[] gotChannelsFirst = new float[m * k];
+            for (int i = 0; i < m; i++) {
+                for (int col = 0; col < k; col++) {
+                    gotChannelsFirst[i * k + GatheredB.channelsFirstTap(col, p)] = gotT[i * k + col];
+                }
+            }
+            assertThat(gotChannelsFirst).as("transposed, group %d", g).containsExactly(wantT);
         }
     }
 
