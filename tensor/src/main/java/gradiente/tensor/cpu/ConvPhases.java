@@ -104,6 +104,18 @@ final class ConvPhases {
                 CpuConv.PHASE_COLUMNS);
         int blocks = Math.ceilDiv(p.n(), per);
         int parts = CpuConv.rowParts(blocks * p.groups(), cg);
+        // every phase's weights [groups * cg, depth] packed once for all tasks
+        int packedSize = 0;
+        for (Phase ph : phases) {
+            packedSize += CpuConv.prepackedSize(p.groups(), cg, parts, ph.depth(og));
+        }
+        float[] packed = CpuConv.scratch(CpuConv.PACKED, packedSize);
+        PrepackedA[][] phaseWeights = new PrepackedA[phases.size()][];
+        for (int i = 0, at = 0; i < phases.size(); i++) {
+            Phase ph = phases.get(i);
+            phaseWeights[i] = CpuConv.prepackRows(ws, ph.weights, p.groups(), cg, parts, ph.depth(og), packed, at);
+            at += CpuConv.prepackedSize(p.groups(), cg, parts, ph.depth(og));
+        }
         CpuThreads.forRange(blocks * p.groups() * parts, (long) p.o() * p.k() * p.p() / p.groups() * per / parts, (lo, hi) -> {
             GemmF32 kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
@@ -117,7 +129,8 @@ final class ConvPhases {
                 int sampleSize = og * hop * wop;
                 float[] padded = GatheredB.pad(gradOut, (b0 * p.o() + g * og) * p.ho() * p.wo(), p.o() * p.ho() * p.wo(),
                         samples, og, p.ho(), p.wo(), top, left, hop, wop, CpuConv.scratch(CpuConv.PADDED, samples * sampleSize));
-                for (Phase ph : phases) {
+                for (int phi = 0; phi < phases.size(); phi++) {
+                    Phase ph = phases.get(phi);
                     int plane = ph.ty * ph.tx;
                     int cols = samples * plane;
                     int depth = ph.depth(og);
@@ -131,13 +144,13 @@ final class ConvPhases {
                         continue;
                     }
                     GatheredB bm = columns(padded, sampleSize, samples, ph, og, top, left, hop, wop, kern.nr());
-                    MatrixOperand a = new MatrixOperand(ws, ph.weights + (g * cg + r0) * depth, depth, 1);
+                    PrepackedA a = phaseWeights[phi][g * parts + part];
                     if (p.sh() == 1 && p.sw() == 1 && samples == 1) {
-                        PackedGemm.gemm(kern, a, bm, gs, inBase(p, b0, g) + rowBase, cols, rows, cols, depth, false);
+                        PackedGemm.gemm(kern, a, bm, gs, inBase(p, b0, g) + rowBase, cols, false);
                         continue;
                     }
                     float[] out = CpuConv.scratch(CpuConv.PADDED_GRAD, rows * cols);
-                    PackedGemm.gemm(kern, a, bm, HeapStorage.wrap(out), 0, cols, rows, cols, depth, false);
+                    PackedGemm.gemm(kern, a, bm, HeapStorage.wrap(out), 0, cols, false);
                     for (int s = 0; s < samples; s++) {
                         scatter(out, cols, s * plane, rows, ph, p, gradIn, inBase(p, b0 + s, g) + rowBase);
                     }

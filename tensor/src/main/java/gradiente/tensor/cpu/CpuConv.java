@@ -44,13 +44,13 @@ final class CpuConv {
     /** Scratch slots used inside the parallel task bodies. */
     static final int COLS = 0, PADDED = 1, PADDED_GRAD = 2;
     /** Scratch slots of the calling thread for one whole call (bodies may run on the caller too). */
-    static final int PARTIALS = 3, WEIGHTS = 4;
+    static final int PARTIALS = 3, WEIGHTS = 4, PACKED = 5;
 
     /**
      * Per-thread buffers, kept between calls: on this machine a fresh megabyte-sized array costs
      * milliseconds of page faults on first touch, as much as a small convolution.
      */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
 
     private CpuConv() {
     }
@@ -151,6 +151,7 @@ final class CpuConv {
         int per = samplesPerTask(p.n(), np, FORWARD_COLUMNS);
         int blocks = Math.ceilDiv(p.n(), per);
         int parts = rowParts(blocks * p.groups(), og);
+        PrepackedA[] weights = prepackRows(ws, p.groups(), og, parts, k);
         CpuThreads.forRange(blocks * p.groups() * parts, (long) og * k * np * per / parts, (lo, hi) -> {
             GemmF32 kern = GemmF32.local();
             for (int t = lo; t < hi; t++) {
@@ -169,12 +170,13 @@ final class CpuConv {
                     continue;
                 }
                 GatheredB cm = GatheredB.im2col(x, p, b0, samples, g, kern.nr());
+                PrepackedA wp = weights[g * parts + part];
                 if (samples == 1) {
-                    PackedGemm.gemm(kern, wg, cm, os, oBase, np, rows, np, k, false);
+                    PackedGemm.gemm(kern, wp, cm, os, oBase, np, false);
                     continue;
                 }
                 float[] res = scratch(PADDED_GRAD, rows * cols);
-                PackedGemm.gemm(kern, wg, cm, HeapStorage.wrap(res), 0, cols, rows, cols, k, false);
+                PackedGemm.gemm(kern, wp, cm, HeapStorage.wrap(res), 0, cols, false);
                 for (int s = 0; s < samples; s++) {
                     for (int oi = 0; oi < rows; oi++) {
                         System.arraycopy(res, oi * cols + s * np, out, ((b0 + s) * p.o() + g * og + r0 + oi) * np, np);
@@ -182,6 +184,38 @@ final class CpuConv {
                 }
             }
         });
+    }
+
+    /**
+     * The weight rows of every (group, part) pair, {@code W [groups * og, k]} row-major in {@code ws}, packed
+     * once on the calling thread (into its scratch slot {@link #PACKED}) for all the tasks that multiply
+     * them; part {@code q} of group g holds rows {@code [q og / parts, (q + 1) og / parts)} of the group.
+     */
+    static PrepackedA[] prepackRows(HeapStorage ws, int groups, int og, int parts, int k) {
+        float[] packed = scratch(PACKED, prepackedSize(groups, og, parts, k));
+        return prepackRows(ws, 0, groups, og, parts, k, packed, 0);
+    }
+
+    /** Floats that {@link #prepackRows} takes. */
+    static int prepackedSize(int groups, int og, int parts, int k) {
+        return groups * parts * PrepackedA.size(Math.ceilDiv(og, parts), k, GemmF32.local());
+    }
+
+    /** {@link #prepackRows(HeapStorage, int, int, int, int)} of W from {@code wBase}, into {@code packed} from {@code at}. */
+    static PrepackedA[] prepackRows(HeapStorage ws, int wBase, int groups, int og, int parts, int k, float[] packed,
+            int at) {
+        GemmF32 kern = GemmF32.local();
+        int slot = PrepackedA.size(Math.ceilDiv(og, parts), k, kern);
+        PrepackedA[] out = new PrepackedA[groups * parts];
+        for (int g = 0; g < groups; g++) {
+            for (int part = 0; part < parts; part++) {
+                int r0 = (int) ((long) part * og / parts);
+                int rows = (int) ((long) (part + 1) * og / parts) - r0;
+                out[g * parts + part] = PrepackedA.of(new MatrixOperand(ws, wBase + (g * og + r0) * k, k, 1), rows, k,
+                        kern, packed, at + (g * parts + part) * slot);
+            }
+        }
+        return out;
     }
 
     /**

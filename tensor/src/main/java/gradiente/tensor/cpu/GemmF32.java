@@ -34,6 +34,9 @@ final class GemmF32 extends GemmKernel {
     private final float[] packA;
     private final float[] packB;
     private final float[] edge;
+    /** Where the micro-kernels read the current A block: {@link #packA} or a prepacked operand. */
+    private float[] aSrc;
+    private int aOff;
 
     /** A kernel with the given blocking (its nr must be two vectors of this machine). */
     GemmF32(GemmBlocking blocking) {
@@ -48,6 +51,7 @@ final class GemmF32 extends GemmKernel {
         packA = new float[mc * kc];
         packB = new float[kc * nc];
         edge = new float[mr * nr];
+        aSrc = packA;
     }
 
     /** This thread's instance (pack buffers allocated once per thread). */
@@ -82,27 +86,46 @@ final class GemmF32 extends GemmKernel {
 
     @Override
     void packA(MatrixOperand a, int i0, int rows, int p0, int depth) {
+        pack(a, i0, rows, p0, depth, mr, packA, 0);
+        aSrc = packA;
+        aOff = 0;
+    }
+
+    /**
+     * Makes the next {@link #macro} read its A block from {@code data} at {@code offset} (a block of a
+     * {@link PrepackedA}, in the layout {@link #packA} writes) instead of packing it.
+     */
+    void useA(float[] data, int offset) {
+        aSrc = data;
+        aOff = offset;
+    }
+
+    /**
+     * Packs {@code A[i0 .. i0+rows, p0 .. p0+depth]} into {@code dst} at {@code at}: {@code mr}-row slivers,
+     * column after column, rows past the end as zeros.
+     */
+    static void pack(MatrixOperand a, int i0, int rows, int p0, int depth, int mr, float[] dst, int at) {
         int cs = a.colStride();
         boolean same = a.storage().dtype() == DType.FLOAT32;
         float[] src = same ? a.storage().f32() : null;
         for (int s = 0; s * mr < rows; s++) {
-            int dst = s * mr * depth;
+            int base = at + s * mr * depth;
             for (int r = 0; r < mr; r++) {
                 int i = s * mr + r;
                 if (i >= rows) {
                     for (int p = 0; p < depth; p++) {
-                        packA[dst + p * mr + r] = 0f;
+                        dst[base + p * mr + r] = 0f;
                     }
                     continue;
                 }
                 int pos = a.position(i0 + i, p0);
                 if (same) {
                     for (int p = 0; p < depth; p++, pos += cs) {
-                        packA[dst + p * mr + r] = src[pos];
+                        dst[base + p * mr + r] = src[pos];
                     }
                 } else {
                     for (int p = 0; p < depth; p++, pos += cs) {
-                        packA[dst + p * mr + r] = (float) a.storage().get(pos);
+                        dst[base + p * mr + r] = (float) a.storage().get(pos);
                     }
                 }
             }
@@ -209,15 +232,16 @@ final class GemmF32 extends GemmKernel {
     @Override
     void macro(int rows, int cols, int depth, HeapStorage out, int cPos, int ldc, boolean accumulate) {
         float[] c = out.f32();
+        int a0 = aOff;
         for (int jb = 0; jb * nr < cols; jb++) {
             int w = Math.min(nr, cols - jb * nr);
             for (int ia = 0; ia * mr < rows; ia++) {
                 int h = Math.min(mr, rows - ia * mr);
                 int pos = cPos + ia * mr * ldc + jb * nr;
                 if (h == mr && w == nr) {
-                    tile(depth, ia * mr * depth, jb * nr * depth, c, pos, ldc, accumulate);
+                    tile(depth, a0 + ia * mr * depth, jb * nr * depth, c, pos, ldc, accumulate);
                 } else {
-                    tile(depth, ia * mr * depth, jb * nr * depth, edge, 0, nr, false);
+                    tile(depth, a0 + ia * mr * depth, jb * nr * depth, edge, 0, nr, false);
                     for (int r = 0; r < h; r++) {
                         for (int q = 0; q < w; q++) {
                             float v = edge[r * nr + q];
@@ -242,7 +266,7 @@ final class GemmF32 extends GemmKernel {
      * The offsets are computed from the loop counter so that C2 removes the bounds checks.
      */
     private void kernel4(int depth, int aOff, int bOff, float[] c, int cPos, int ldc, boolean accumulate) {
-        float[] a = packA;
+        float[] a = aSrc;
         float[] b = packB;
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
@@ -275,7 +299,7 @@ final class GemmF32 extends GemmKernel {
 
     /** The 6 x NR tile: 12 vector accumulators, two B vectors and six broadcast A values, 20 registers. */
     private void kernel6(int depth, int aOff, int bOff, float[] c, int cPos, int ldc, boolean accumulate) {
-        float[] a = packA;
+        float[] a = aSrc;
         float[] b = packB;
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;

@@ -69,7 +69,8 @@ final class PackedGemm {
                 MatrixOperand mb = new MatrixOperand(bs, batchB.positionOfFlat(bi), b.layout().stride(r - 2), b.layout().stride(r - 1));
                 int i0 = ti * tileM;
                 int j0 = tj * tileN;
-                block(kern, ma, (kk, p0, depth, jc, cols) -> kk.packB(mb, p0, depth, jc, cols), os,
+                block(kern, (kk, i, rows, p0, depth) -> kk.packA(ma, i, rows, p0, depth),
+                        (kk, p0, depth, jc, cols) -> kk.packB(mb, p0, depth, jc, cols), os,
                         batchO.positionOfFlat(bi), ldc, i0, Math.min(m, i0 + tileM), j0, Math.min(n, j0 + tileN), k, false);
             }
         });
@@ -124,8 +125,8 @@ final class PackedGemm {
      */
     static void gemm(GemmKernel kern, MatrixOperand a, MatrixOperand b, HeapStorage out, int cBase, int ldc, int m,
             int n, int k, boolean accumulate) {
-        block(kern, a, (kk, p0, depth, jc, cols) -> kk.packB(b, p0, depth, jc, cols), out, cBase, ldc, 0, m, 0, n, k,
-                accumulate);
+        block(kern, (kk, i, rows, p0, depth) -> kk.packA(a, i, rows, p0, depth),
+                (kk, p0, depth, jc, cols) -> kk.packB(b, p0, depth, jc, cols), out, cBase, ldc, 0, m, 0, n, k, accumulate);
     }
 
     /**
@@ -134,8 +135,28 @@ final class PackedGemm {
      */
     static void gemm(GemmF32 kern, MatrixOperand a, GatheredB b, HeapStorage out, int cBase, int ldc, int m, int n,
             int k, boolean accumulate) {
-        block(kern, a, (kk, p0, depth, jc, cols) -> ((GemmF32) kk).packB(b, p0, depth, jc, cols), out, cBase, ldc, 0,
-                m, 0, n, k, accumulate);
+        block(kern, (kk, i, rows, p0, depth) -> kk.packA(a, i, rows, p0, depth),
+                (kk, p0, depth, jc, cols) -> ((GemmF32) kk).packB(b, p0, depth, jc, cols), out, cBase, ldc, 0, m, 0, n,
+                k, accumulate);
+    }
+
+    /**
+     * The same product with a prepacked A (its m and k are the product's), so that only B is packed here.
+     */
+    static void gemm(GemmF32 kern, PrepackedA a, GatheredB b, HeapStorage out, int cBase, int ldc, boolean accumulate) {
+        if (a.kc() != kern.kc()) {
+            throw new IllegalArgumentException("PackedGemm: A was packed for kc=" + a.kc() + ", the kernel has kc="
+                    + kern.kc());
+        }
+        block(kern, (kk, i, rows, p0, depth) -> ((GemmF32) kk).useA(a.data(), a.offset(i, p0)),
+                (kk, p0, depth, jc, cols) -> ((GemmF32) kk).packB(b, p0, depth, jc, cols), out, cBase, ldc, 0, a.m(), 0,
+                b.cols(), a.k(), accumulate);
+    }
+
+    /** How one {@code rows x depth} block of A reaches the kernel (packed now, or a prepacked block). */
+    @FunctionalInterface
+    private interface PackA {
+        void pack(GemmKernel kern, int i0, int rows, int p0, int depth);
     }
 
     /** How one {@code depth x cols} block of B is packed into a kernel's buffer. */
@@ -145,7 +166,7 @@ final class PackedGemm {
     }
 
     /** The Goto loops over one output rectangle {@code [i0, i1) x [j0, j1)}. */
-    private static void block(GemmKernel kern, MatrixOperand a, PackB b, HeapStorage out, int cBase, int ldc,
+    private static void block(GemmKernel kern, PackA a, PackB b, HeapStorage out, int cBase, int ldc,
             int i0, int i1, int j0, int j1, int k, boolean accumulate) {
         for (int jc = j0; jc < j1; jc += kern.nc()) {
             int nc = Math.min(kern.nc(), j1 - jc);
@@ -154,7 +175,7 @@ final class PackedGemm {
                 b.pack(kern, pc, kc, jc, nc);
                 for (int ic = i0; ic < i1; ic += kern.mc()) {
                     int mc = Math.min(kern.mc(), i1 - ic);
-                    kern.packA(a, ic, mc, pc, kc);
+                    a.pack(kern, ic, mc, pc, kc);
                     kern.macro(mc, nc, kc, out, cBase + ic * ldc + jc, ldc, accumulate || pc > 0);
                 }
             }
