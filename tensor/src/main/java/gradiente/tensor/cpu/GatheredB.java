@@ -46,19 +46,28 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
      */
     static float[] pad(float[] src, int first, int sampleStride, int samples, int planes, int h, int w, int top,
             int left, int hp, int wp, float[] dst) {
-        int padded = hp * wp;
-        Arrays.fill(dst, 0, samples * planes * padded, 0f);
+        // Only the border is zeroed: filling the whole copy first wrote it twice (d.conv2's 14x14 input
+        // planes are four times its output, so the copy is not small beside the product).
         for (int s = 0; s < samples; s++) {
             for (int c = 0; c < planes; c++) {
                 int from = first + s * sampleStride + c * h * w;
-                int to = ((s * planes + c) * hp + top) * wp + left;
+                int plane = (s * planes + c) * hp * wp;
+                Arrays.fill(dst, plane, plane + top * wp, 0f);
+                Arrays.fill(dst, plane + (top + h) * wp, plane + hp * wp, 0f);
+                int to = plane + top * wp;
                 for (int y = 0; y < h; y++, from += w, to += wp) {
+                    for (int x = 0; x < left; x++) {
+                        dst[to + x] = 0f;
+                    }
                     if (w <= 32) {
                         for (int x = 0; x < w; x++) {
-                            dst[to + x] = src[from + x];
+                            dst[to + left + x] = src[from + x];
                         }
                     } else {
-                        System.arraycopy(src, from, dst, to, w);
+                        System.arraycopy(src, from, dst, to + left, w);
+                    }
+                    for (int x = left + w; x < wp; x++) {
+                        dst[to + x] = 0f;
                     }
                 }
             }
@@ -140,13 +149,31 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
         int h = p.h(), w = p.w(), cg = p.cg();
         int hp = Math.max(h + p.pt(), (p.ho() - 1) * p.sh() + (p.kh() - 1) * p.dh() + 1);
         int wp = Math.max(w + p.pl(), (p.wo() - 1) * p.sw() + (p.kw() - 1) * p.dw() + 1);
+        // with GemmF32.gatherOnly (diagnostics), the plain padded layout read with strided positions
+        boolean split = !GemmF32.gatherOnly;
+        int sw = split ? p.sw() : 1;
+        int step = split ? 1 : p.sw();
+        // Along W the copy keeps the columns of each residue mod sw together (wps of each, row length
+        // wq): padded column X is at (X mod sw) * wps + X / sw, so the output positions of one row read
+        // consecutive floats for every tap and the packing takes vector loads instead of gathers (with
+        // sw = 1 this is the plain padded layout).
+        int wps = Math.ceilDiv(wp, sw);
+        int wq = wps * sw;
         int first = (b0 * p.c() + g * cg) * h * w;
-        // A convolution that reads no padding gathers from x itself (the copy was 6% of the classifier's
-        // c.conv2); otherwise from a zero-padded copy of the samples' planes.
-        boolean unpadded = p.pt() == 0 && p.pl() == 0 && hp == h && wp == w;
-        int sampleSize = unpadded ? p.c() * h * w : cg * hp * wp;
-        float[] src = unpadded ? x : pad(x, first, p.c() * h * w, samples, cg, h, w, p.pt(), p.pl(), hp, wp,
-                CpuConv.scratch(CpuConv.PADDED, samples * sampleSize));
+        // A unit-stride convolution that reads no padding gathers from x itself (the copy was 6% of the
+        // classifier's c.conv2); otherwise from a zero-padded copy of the samples' planes.
+        boolean unpadded = p.sw() == 1 && p.pt() == 0 && p.pl() == 0 && hp == h && wp == w;
+        int sampleSize = unpadded ? p.c() * h * w : cg * hp * wq;
+        float[] src;
+        if (unpadded) {
+            src = x;
+        } else if (sw == 1) {
+            src = pad(x, first, p.c() * h * w, samples, cg, h, w, p.pt(), p.pl(), hp, wp,
+                    CpuConv.scratch(CpuConv.PADDED, samples * sampleSize));
+        } else {
+            src = padSplit(x, first, p.c() * h * w, samples, cg, h, w, p.pt(), p.pl(), hp, sw, wps,
+                    CpuConv.scratch(CpuConv.PADDED, samples * sampleSize));
+        }
         int origin = unpadded ? first : 0;
         int taps = p.k();
         int positions = samples * p.p();
@@ -155,7 +182,8 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
         for (int c = 0; c < cg; c++) {
             for (int u = 0; u < p.kh(); u++) {
                 for (int v = 0; v < p.kw(); v++) {
-                    tap[r++] = origin + (c * hp + u * p.dh()) * wp + v * p.dw();
+                    int col = v * p.dw();
+                    tap[r++] = origin + (c * hp + u * p.dh()) * wq + col % sw * wps + col / sw;
                 }
             }
         }
@@ -163,13 +191,54 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
         int j = 0;
         for (int s = 0; s < samples; s++) {
             for (int i = 0; i < p.ho(); i++) {
-                int base = s * sampleSize + i * p.sh() * wp;
+                int base = s * sampleSize + i * p.sh() * wq;
                 for (int q = 0; q < p.wo(); q++) {
-                    pos[j++] = base + q * p.sw();
+                    pos[j++] = base + q * step;
                 }
             }
         }
         padColumns(pos, positions, nr);
         return new GatheredB(src, tap, pos, positions);
+    }
+
+    /**
+     * {@link #pad} with each padded row stored by residue of its column mod {@code sw}: padded column X
+     * of a row at {@code (X mod sw) * wps + X / sw} of a row of {@code sw * wps} floats. Returns {@code dst}.
+     */
+    static float[] padSplit(float[] src, int first, int sampleStride, int samples, int planes, int h, int w, int top,
+            int left, int hp, int sw, int wps, float[] dst) {
+        int wq = sw * wps;
+        int[] lo = new int[sw], hi = new int[sw];
+        for (int rr = 0; rr < sw; rr++) {
+            lo[rr] = Math.clamp(Math.ceilDiv(left - rr, sw), 0, wps);
+            hi[rr] = Math.clamp(Math.ceilDiv(w + left - rr, sw), lo[rr], wps);
+        }
+        for (int s = 0; s < samples; s++) {
+            for (int c = 0; c < planes; c++) {
+                int from = first + s * sampleStride + c * h * w;
+                int plane = (s * planes + c) * hp * wq;
+                Arrays.fill(dst, plane, plane + top * wq, 0f);
+                Arrays.fill(dst, plane + (top + h) * wq, plane + hp * wq, 0f);
+                int row = plane + top * wq;
+                for (int y = 0; y < h; y++, from += w, row += wq) {
+                    // residue rr holds padded columns rr, rr + sw, ...: entry idx is input column
+                    // idx * sw + rr - left, inside the input for idx in [lo[rr], hi[rr])
+                    for (int rr = 0; rr < sw; rr++) {
+                        int to = row + rr * wps;
+                        int a = lo[rr], b = hi[rr];
+                        for (int idx = 0; idx < a; idx++) {
+                            dst[to + idx] = 0f;
+                        }
+                        for (int idx = a, x = from + a * sw + rr - left; idx < b; idx++, x += sw) {
+                            dst[to + idx] = src[x];
+                        }
+                        for (int idx = b; idx < wps; idx++) {
+                            dst[to + idx] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+        return dst;
     }
 }

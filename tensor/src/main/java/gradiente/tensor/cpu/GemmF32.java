@@ -22,7 +22,8 @@ final class GemmF32 extends GemmKernel {
 
     /**
      * Diagnostic switch: when set, {@link #packB(GatheredB, int, int, int, int)} gathers every sliver half
-     * (the path before loads were used), so that tests and probes compare both paths in one JVM.
+     * and {@link GatheredB#im2col} keeps strided convolutions' padded copy in the plain layout (the paths
+     * before loads were used), so that tests and probes compare both paths in one JVM.
      */
     static volatile boolean gatherOnly;
 
