@@ -22,6 +22,7 @@ class GatheredBTest {
         "2, 6, 9, 11, 4, 2, 3, 2, 2, 3, 2, 1, 1, 2, 5, 5, 1, 1",      // groups, dilation, both paddings, odd strides
         "4, 3, 7, 7, 5, 1, 5, 5, 1, 1, 1, 1, 2, 2, 7, 7, 2, 2",       // k5 same
         "2, 2, 6, 6, 3, 1, 1, 1, 2, 2, 1, 1, 0, 0, 3, 3, 0, 2",       // 1x1 stride 2: 9 columns per sample
+        "2, 130, 6, 6, 3, 1, 3, 3, 1, 1, 1, 1, 1, 1, 6, 6, 0, 2",     // 1170 taps: several depth blocks
     })
     void aProductWithTheGatheredMatrixIsTheProductWithIm2col(int n, int c, int h, int w, int o, int groups, int kh,
             int kw, int sh, int sw, int dh, int dw, int pt, int pl, int ho, int wo, int b0, int samples) {
@@ -51,6 +52,13 @@ class GatheredBTest {
             float[] got = new float[m * cols];
             PackedGemm.gemm(kern, am, gathered, HeapStorage.wrap(got), 0, cols, m, cols, k, false);
             assertThat(got).as("group %d", g).containsExactly(want);
+            // the weights packed once (PrepackedA), as the convolutions multiply them
+            float[] packed = new float[PrepackedA.size(m, k, kern) + 5];
+            PrepackedA pre = PrepackedA.of(am, m, k, kern, packed, 5);
+            float[] gotPre = new float[m * cols];
+            PackedGemm.gemm(kern, pre, GatheredB.im2col(x, p, b0, samples, g, kern.nr()), HeapStorage.wrap(gotPre), 0,
+                    cols, false);
+            assertThat(gotPre).as("prepacked, group %d", g).containsExactly(want);
 
             // the transposed operand: go [m, cols] @ cols^T [cols, k] against the explicit matrix read transposed
             float[] go = new float[m * cols];
