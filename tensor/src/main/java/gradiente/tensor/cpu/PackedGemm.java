@@ -135,6 +135,18 @@ final class PackedGemm {
      */
     static void gemm(GemmF32 kern, MatrixOperand a, GatheredB b, HeapStorage out, int cBase, int ldc, int m, int n,
             int k, boolean accumulate) {
+        long l2 = CacheSizes.MACHINE.l2();
+        if (n == b.cols() && (long) GemmKernel.roundUp(m, kern.mr()) * Math.min(kern.kc(), k) * Float.BYTES <= l2 / 2) {
+            // a short A (the weight gradient's output gradient rows): packed whole, then B a few slivers at a time
+            int size = PrepackedA.size(m, k, kern);
+            float[] buf = SHORT_A.get();
+            if (buf.length < size) {
+                buf = new float[Math.max(size, buf.length + buf.length / 2)];
+                SHORT_A.set(buf);
+            }
+            shortA(kern, PrepackedA.of(a, m, k, kern, buf, 0), b, out, cBase, ldc, accumulate, l2);
+            return;
+        }
         block(kern, (kk, i, rows, p0, depth) -> kk.packA(a, i, rows, p0, depth),
                 (kk, p0, depth, jc, cols) -> ((GemmF32) kk).packB(b, p0, depth, jc, cols), out, cBase, ldc, 0, m, 0, n,
                 k, accumulate);
@@ -186,6 +198,9 @@ final class PackedGemm {
     private interface PackA {
         void pack(GemmKernel kern, int i0, int rows, int p0, int depth);
     }
+
+    /** This thread's buffer for a short A packed whole (see {@link #shortA}). */
+    private static final ThreadLocal<float[]> SHORT_A = ThreadLocal.withInitial(() -> new float[0]);
 
     /** How one {@code depth x cols} block of B is packed into a kernel's buffer. */
     @FunctionalInterface
