@@ -36,6 +36,14 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
         return t[slot];
     }
 
+    /**
+     * Rows (or columns) of a padded input plane that holds the input after {@code before} zeros and every
+     * element the convolution's last output reads.
+     */
+    private static int paddedExtent(int size, int before, int out, int stride, int kernel, int dilation) {
+        return Math.max(size + before, (out - 1) * stride + (kernel - 1) * dilation + 1);
+    }
+
     /** Pads {@code colIdx[cols ..< roundUp(cols, nr)]} with {@code colIdx[0]} (cols > 0). */
     static void padColumns(int[] colIdx, int cols, int nr) {
         Arrays.fill(colIdx, cols, GemmKernel.roundUp(cols, nr), colIdx[0]);
@@ -49,33 +57,7 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
      */
     static float[] pad(float[] src, int first, int sampleStride, int samples, int planes, int h, int w, int top,
             int left, int hp, int wp, float[] dst) {
-        // Only the border is zeroed: filling the whole copy first wrote it twice (d.conv2's 14x14 input
-        // planes are four times its output, so the copy is not small beside the product).
-        for (int s = 0; s < samples; s++) {
-            for (int c = 0; c < planes; c++) {
-                int from = first + s * sampleStride + c * h * w;
-                int plane = (s * planes + c) * hp * wp;
-                Arrays.fill(dst, plane, plane + top * wp, 0f);
-                Arrays.fill(dst, plane + (top + h) * wp, plane + hp * wp, 0f);
-                int to = plane + top * wp;
-                for (int y = 0; y < h; y++, from += w, to += wp) {
-                    for (int x = 0; x < left; x++) {
-                        dst[to + x] = 0f;
-                    }
-                    if (w <= 32) {
-                        for (int x = 0; x < w; x++) {
-                            dst[to + left + x] = src[from + x];
-                        }
-                    } else {
-                        System.arraycopy(src, from, dst, to + left, w);
-                    }
-                    for (int x = left + w; x < wp; x++) {
-                        dst[to + x] = 0f;
-                    }
-                }
-            }
-        }
-        return dst;
+        return padSplit(src, first, sampleStride, samples, planes, h, w, top, left, hp, 1, wp, dst);
     }
 
     private static final VectorSpecies<Float> S = CpuVectors.F32;
@@ -140,8 +122,8 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
      */
     static GatheredB im2colTransposed(float[] x, ConvPlan p, int b0, int samples, int g, int nr) {
         int h = p.h(), w = p.w(), cg = p.cg();
-        int hp = Math.max(h + p.pt(), (p.ho() - 1) * p.sh() + (p.kh() - 1) * p.dh() + 1);
-        int wp = Math.max(w + p.pl(), (p.wo() - 1) * p.sw() + (p.kw() - 1) * p.dw() + 1);
+        int hp = paddedExtent(h, p.pt(), p.ho(), p.sh(), p.kh(), p.dh());
+        int wp = paddedExtent(w, p.pl(), p.wo(), p.sw(), p.kw(), p.dw());
         int sampleSize = hp * wp * cg;
         float[] dst = CpuConv.scratch(CpuConv.PADDED, samples * sampleSize);
         Arrays.fill(dst, 0, samples * sampleSize, 0f);
@@ -190,8 +172,8 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
 
     private static GatheredB columnMatrix(float[] x, ConvPlan p, int b0, int samples, int g, int nr) {
         int h = p.h(), w = p.w(), cg = p.cg();
-        int hp = Math.max(h + p.pt(), (p.ho() - 1) * p.sh() + (p.kh() - 1) * p.dh() + 1);
-        int wp = Math.max(w + p.pl(), (p.wo() - 1) * p.sw() + (p.kw() - 1) * p.dw() + 1);
+        int hp = paddedExtent(h, p.pt(), p.ho(), p.sh(), p.kh(), p.dh());
+        int wp = paddedExtent(w, p.pl(), p.wo(), p.sw(), p.kw(), p.dw());
         // with GemmF32.gatherOnly (diagnostics), the plain padded layout read with strided positions
         boolean split = !GemmF32.gatherOnly;
         int sw = split ? p.sw() : 1;
@@ -244,9 +226,29 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
         return new GatheredB(src, tap, pos, positions);
     }
 
+    /** One padded row of unit column stride: {@code left} zeros, the {@code w} input values, zeros to {@code wp}. */
+    private static void copyRow(float[] src, int from, int w, float[] dst, int to, int left, int wp) {
+        for (int x = 0; x < left; x++) {
+            dst[to + x] = 0f;
+        }
+        if (w <= 32) {
+            for (int x = 0; x < w; x++) {
+                dst[to + left + x] = src[from + x];
+            }
+        } else {
+            System.arraycopy(src, from, dst, to + left, w);
+        }
+        for (int x = left + w; x < wp; x++) {
+            dst[to + x] = 0f;
+        }
+    }
+
     /**
      * {@link #pad} with each padded row stored by residue of its column mod {@code sw}: padded column X
-     * of a row at {@code (X mod sw) * wps + X / sw} of a row of {@code sw * wps} floats. Returns {@code dst}.
+     * of a row at {@code (X mod sw) * wps + X / sw} of a row of {@code sw * wps} floats (with {@code sw = 1}
+     * the plain padded layout). Only the border is zeroed: filling the whole copy first wrote it twice
+     * (d.conv2's 14x14 input planes are four times its output, so the copy is not small beside the
+     * product). Returns {@code dst}.
      */
     static float[] padSplit(float[] src, int first, int sampleStride, int samples, int planes, int h, int w, int top,
             int left, int hp, int sw, int wps, float[] dst) {
@@ -264,6 +266,10 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
                 Arrays.fill(dst, plane + (top + h) * wq, plane + hp * wq, 0f);
                 int row = plane + top * wq;
                 for (int y = 0; y < h; y++, from += w, row += wq) {
+                    if (sw == 1) {
+                        copyRow(src, from, w, dst, row, left, wq);
+                        continue;
+                    }
                     if (sw == 2 && left == 0) {
                         splitRowByTwo(src, from, dst, row, wps, hi);
                         continue;

@@ -135,8 +135,7 @@ final class PackedGemm {
      */
     static void gemm(GemmF32 kern, MatrixOperand a, GatheredB b, HeapStorage out, int cBase, int ldc, int m, int n,
             int k, boolean accumulate) {
-        long l2 = CacheSizes.MACHINE.l2();
-        if (n == b.cols() && (long) GemmKernel.roundUp(m, kern.mr()) * Math.min(kern.kc(), k) * Float.BYTES <= l2 / 2) {
+        if (n == b.cols() && takesShortA(GemmKernel.roundUp(m, kern.mr()), k, kern)) {
             // a short A (the weight gradient's output gradient rows): packed whole, then B a few slivers at a time
             int size = PrepackedA.size(m, k, kern);
             float[] buf = SHORT_A.get();
@@ -144,7 +143,7 @@ final class PackedGemm {
                 buf = new float[Math.max(size, buf.length + buf.length / 2)];
                 SHORT_A.set(buf);
             }
-            shortA(kern, PrepackedA.of(a, m, k, kern, buf, 0), b, out, cBase, ldc, accumulate, l2);
+            shortA(kern, PrepackedA.of(a, m, k, kern, buf, 0), b, out, cBase, ldc, accumulate);
             return;
         }
         block(kern, (kk, i, rows, p0, depth) -> kk.packA(a, i, rows, p0, depth),
@@ -160,9 +159,8 @@ final class PackedGemm {
             throw new IllegalArgumentException("PackedGemm: A was packed for kc=" + a.kc() + ", the kernel has kc="
                     + kern.kc());
         }
-        long l2 = CacheSizes.MACHINE.l2();
-        if ((long) a.mPad() * Math.min(kern.kc(), a.k()) * Float.BYTES <= l2 / 2) {
-            shortA(kern, a, b, out, cBase, ldc, accumulate, l2);
+        if (takesShortA(a.mPad(), a.k(), kern)) {
+            shortA(kern, a, b, out, cBase, ldc, accumulate);
             return;
         }
         block(kern, (kk, i, rows, p0, depth) -> ((GemmF32) kk).useA(a.data(), a.offset(i, p0)),
@@ -179,7 +177,8 @@ final class PackedGemm {
      * Every element is the same sum as in {@link #block}.
      */
     private static void shortA(GemmF32 kern, PrepackedA a, GatheredB b, HeapStorage out, int cBase, int ldc,
-            boolean accumulate, long l2) {
+            boolean accumulate) {
+        long l2 = CacheSizes.MACHINE.l2();
         int nr = kern.nr(), n = b.cols(), k = a.k();
         for (int pc = 0; pc < k; pc += kern.kc()) {
             int kcb = Math.min(kern.kc(), k - pc);
@@ -191,6 +190,11 @@ final class PackedGemm {
                 kern.macro(a.m(), cols, kcb, out, cBase + j0, ldc, accumulate || pc > 0);
             }
         }
+    }
+
+    /** Whether an A of {@code mPad} (padded) rows and depth {@code k} takes the {@link #shortA} order. */
+    private static boolean takesShortA(int mPad, int k, GemmF32 kern) {
+        return (long) mPad * Math.min(kern.kc(), k) * Float.BYTES <= CacheSizes.MACHINE.l2() / 2;
     }
 
     /** How one {@code rows x depth} block of A reaches the kernel (packed now, or a prepacked block). */
