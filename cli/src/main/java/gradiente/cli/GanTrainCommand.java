@@ -118,6 +118,11 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             + "0 = off (default ${DEFAULT-VALUE})")
     double ema;
 
+    @Option(names = "--pack", paramLabel = "M", defaultValue = "1", description = "PacGAN: D judges M images at a "
+            + "time (M times the inputs of its first layer), a remedy for mode collapse; gan and dcgan only, M must "
+            + "divide half the batch (default ${DEFAULT-VALUE}: one image per score)")
+    int pack;
+
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0", description = "every N epochs score G (and the "
             + "--ema average) as eval-gen --generator does: FID, class histogram, mode-collapse alarm, in eval/ and "
             + "metrics.csv; 0 = never (default ${DEFAULT-VALUE})")
@@ -190,7 +195,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     GanTraining recipe() {
         GanTraining.Builder b = GanTraining.of(model()).latent(latent).hidden(hidden).tanh(parseOutput(output))
                 .batchNorm(batchNorm).upsample(upsample).nCritic(nCritic).clip(clip).lambda(lambda).seed(seed)
-                .ema(ema).resume(resume)
+                .ema(ema).pack(pack).resume(resume)
                 .device(device == null ? Backends.defaultDevice() : Backends.resolve(device))
                 .runFolder(out != null ? out : Path.of("runs", model().id()));
         gradiente.generative.recipes.GanModel m = model();

@@ -63,6 +63,7 @@ final class OptionRules {
             Map.entry("--dropout", fraction("a probability")),
             Map.entry("--latent", atLeast(1, "")),
             Map.entry("--hidden", atLeast(1, "")),
+            Map.entry("--pack", atLeast(1, "")),
             Map.entry("--filters", atLeast(1, "")),
             Map.entry("--n-critic", atLeast(1, "")),
             Map.entry("--clip", positive("the weight bound")),

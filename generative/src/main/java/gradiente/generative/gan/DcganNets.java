@@ -114,11 +114,20 @@ public final class DcganNets {
     /** The discriminator with {@code filters} channels in place of the thesis' 64. */
     public static DiscriminatorNet discriminator(int classes, boolean probability, boolean batchNorm, int filters,
                                                  Generator gen, Generator masks) {
+        return discriminator(classes, probability, batchNorm, filters, 1, gen, masks);
+    }
+
+    /**
+     * The discriminator judging {@code pack} images at a time (PacGAN, see {@link DiscriminatorNet}): its first
+     * convolution takes the {@code pack} images as channels; {@code pack = 1} is the discriminator above.
+     */
+    public static DiscriminatorNet discriminator(int classes, boolean probability, boolean batchNorm, int filters,
+                                                 int pack, Generator gen, Generator masks) {
         if (filters < 1) {
             throw new IllegalArgumentException("DcganNets.discriminator: filters must be >= 1, got " + filters);
         }
         Sequential body = new Sequential(
-                Conv2d.builder(1 + classes, filters, 3).stride(2).padding(Padding.same()).build(gen),
+                Conv2d.builder(pack + classes, filters, 3).stride(2).padding(Padding.same()).build(gen),
                 new LeakyReLU(SLOPE),
                 new Dropout(DROPOUT, masks),
                 Conv2d.builder(filters, filters, 3).stride(2).padding(Padding.same()).build(gen));
@@ -132,6 +141,6 @@ public final class DcganNets {
         if (probability) {
             body.add(new Sigmoid());
         }
-        return new DiscriminatorNet(KerasInit.apply(body, gen), classes, DiscriminatorNet.Join.PLANES);
+        return new DiscriminatorNet(KerasInit.apply(body, gen), classes, DiscriminatorNet.Join.PLANES, pack);
     }
 }

@@ -16,6 +16,14 @@ import gradiente.tensor.Tensor;
  * {@link Join#FEATURES} flattens the image to {@code [N, C*H*W]} and appends the class vector
  * ({@code [N, C*H*W + classes]}, for MLP bodies); {@link Join#PLANES} appends one constant
  * {@code H x W} plane per class ({@code [N, C + classes, H, W]}, for convolutional bodies).
+ *
+ * <p>With {@code pack = m > 1} it is PacGAN's packed discriminator (Lin, Khetan, Fanti, Oh, "PacGAN: the
+ * power of two samples in generative adversarial networks", NeurIPS 2018): every {@code m} consecutive
+ * images of the batch are judged together, as one input of {@code m} times the channels (or features),
+ * and get one score, {@code [N / m, 1]}. A generator that has dropped modes makes packs that are less varied
+ * than real ones, which a packed D can see and a per-image D cannot: the remedy the paper gives for mode
+ * collapse, at the cost of {@code m} times D's first layer only. Callers keep packs within one source (Algorithm
+ * 1 puts the {@code b} real images first, then the {@code b} generated ones, so {@code m} must divide {@code b}).
  */
 public final class DiscriminatorNet extends Module {
     /** The {@link Profiler} phase of the discriminator's forward pass (and, in the profile, of its backward rules). */
@@ -31,15 +39,45 @@ public final class DiscriminatorNet extends Module {
     private final Layer body;
     private final int classes;
     private final Join join;
+    private final int pack;
 
     /** @param body maps the (joined) input to scores {@code [N, 1]} */
     public DiscriminatorNet(Layer body, int classes, Join join) {
+        this(body, classes, join, 1);
+    }
+
+    /**
+     * @param body maps the packed input ({@code [N / pack, pack * C, H, W]}, or flattened features) to scores
+     *             {@code [N / pack, 1]}
+     * @param pack images judged together (PacGAN); 1 for the usual one score per image
+     */
+    public DiscriminatorNet(Layer body, int classes, Join join, int pack) {
         if (classes < 0) {
             throw new IllegalArgumentException("DiscriminatorNet: classes must be >= 0, got " + classes);
+        }
+        if (pack < 1 || (pack > 1 && classes > 0)) {
+            throw new IllegalArgumentException("DiscriminatorNet: pack must be >= 1, and 1 for a conditional "
+                    + "discriminator (a pack would hold images of different classes), got pack " + pack + " with "
+                    + classes + " classes");
         }
         this.body = addModule("body", body);
         this.classes = classes;
         this.join = join;
+        this.pack = pack;
+    }
+
+    /** Images judged together (PacGAN), 1 for one score per image. */
+    public int pack() {
+        return pack;
+    }
+
+    /** Number of scores for {@code images} images: {@code images / pack}. */
+    public int scores(int images) {
+        if (images % pack != 0) {
+            throw new IllegalArgumentException("DiscriminatorNet: pack " + pack + " needs a multiple of " + pack
+                    + " images, got " + images);
+        }
+        return images / pack;
     }
 
     /** Number of classes of the condition, 0 for an unconditional discriminator. */
@@ -63,8 +101,13 @@ public final class DiscriminatorNet extends Module {
     }
 
     private Variable score(Variable x, Tensor condition) {
+        int n = scores(x.size(0));
         Variable in;
-        if (join == Join.FEATURES) {
+        if (pack > 1) {
+            // m consecutive images as one input: [N, C, H, W] -> [N/m, m C, H, W] (a view of a contiguous batch)
+            Variable packed = x.reshape(n, pack * x.size(1), x.size(2), x.size(3));
+            in = join == Join.FEATURES ? packed.flatten(1, 3) : packed;
+        } else if (join == Join.FEATURES) {
             in = Conditions.join(x.flatten(1, 3), condition, classes, "DiscriminatorNet");
         } else if (classes == 0) {
             in = Conditions.join(x, condition, 0, "DiscriminatorNet");
@@ -75,8 +118,8 @@ public final class DiscriminatorNet extends Module {
             in = Variable.concat(1, x, new Variable(planes));
         }
         Variable out = body.forward(in);
-        if (out.rank() != 2 || out.size(1) != 1 || out.size(0) != x.size(0)) {
-            throw new IllegalArgumentException("DiscriminatorNet: body must give [" + x.size(0) + ", 1] scores, got "
+        if (out.rank() != 2 || out.size(1) != 1 || out.size(0) != n) {
+            throw new IllegalArgumentException("DiscriminatorNet: body must give [" + n + ", 1] scores, got "
                     + out.data().shapeString());
         }
         return out;
@@ -84,6 +127,6 @@ public final class DiscriminatorNet extends Module {
 
     @Override
     protected String describe() {
-        return "classes=" + classes + ", join=" + join;
+        return "classes=" + classes + ", join=" + join + (pack > 1 ? ", pack=" + pack : "");
     }
 }

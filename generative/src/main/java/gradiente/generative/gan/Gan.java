@@ -32,6 +32,8 @@ import java.util.Map;
  * generated images with D(G(z)) &lt;= 1/2) - thesis 4.2 asks to watch D's accuracy on both - and
  * {@code g_saturated}, the fraction of G's images with D(G(z)) below {@link Losses#BCE_EPS}, whose
  * gradient the clamped probability BCE sets to exactly zero.
+ * With a packed discriminator (PacGAN, {@link DiscriminatorNet#pack()}) every score, and so every mean and
+ * fraction above, is of a pack of images instead of one image.
  *
  * <p>How the cross-entropy is computed is a {@link Bce}: on D's probabilities (clamped, PyTorch's
  * {@code BCELoss} style) or, as Keras does for a sigmoid output, on the logits before the sigmoid.
@@ -106,7 +108,7 @@ public final class Gan extends AdversarialPair {
         d.eval();
         try (var scope = gradiente.autograd.GradMode.noGrad()) {
             Tensor p = probability(d.forward(new Variable(lastBatch), lastCondition));
-            int b = lastBatch.size(0) / 2;
+            int b = p.size(0) / 2;
             return new double[] {p.narrow(0, 0, b).mean().item(), p.narrow(0, b, b).mean().item()};
         } finally {
             d.train(wasTraining);
@@ -119,6 +121,8 @@ public final class Gan extends AdversarialPair {
     @Override
     public Map<String, Double> step(Tensor real, int[] labels) {
         int b = real.size(0);
+        // with a packed D (PacGAN) each half's b images give sb scores: packs never mix real and generated images
+        int sb = discriminator().scores(b);
         if (observer() != null) {
             observer().real(real);
         }
@@ -126,20 +130,20 @@ public final class Gan extends AdversarialPair {
         Fakes fakes = drawFakes(b, real, false);
         Variable images = Variable.concat(0, new Variable(real), fakes.images());
         Tensor cond = conditional() ? Tensor.concat(0, condition(labels, real), fakes.condition()) : null;
-        Tensor target = Tensor.concat(0, real.newFull(1.0, b, 1), real.newFull(0.0, b, 1));
+        Tensor target = Tensor.concat(0, real.newFull(1.0, sb, 1), real.newFull(0.0, sb, 1));
         Variable scoreD = discriminator().forward(images, cond);
         Variable lossD = loss(scoreD, target);
         updateDiscriminator(lossD);
         Tensor p = probability(scoreD);
-        Tensor pReal = p.narrow(0, 0, b);
-        Tensor pFake = p.narrow(0, b, b);
+        Tensor pReal = p.narrow(0, 0, sb);
+        Tensor pFake = p.narrow(0, sb, sb);
         lastBatch = images.data();
         lastCondition = cond;
 
         // Lines 15-18: G through the frozen D, its images labelled real (non-saturating loss).
         Fakes gen = drawFakes(2 * b, real, true);
         Variable scoreG = discriminator().forward(gen.images(), gen.condition());
-        Variable lossG = loss(scoreG, real.newFull(1.0, 2 * b, 1));
+        Variable lossG = loss(scoreG, real.newFull(1.0, 2 * sb, 1));
         updateGenerator(lossG);
 
         Map<String, Double> m = new LinkedHashMap<>();

@@ -22,9 +22,11 @@ import java.util.Map;
  * @param options DCGAN variants (an MLP uses only {@code tanh}: false)
  * @param height  image height (MLP nets; DCGAN is 28)
  * @param width   image width
+ * @param pack    images the discriminator judges together (PacGAN, {@link DiscriminatorNet}); 1 for one score
+ *                per image
  */
 public record GanSpec(String model, Net net, int latent, int classes, int hidden, DcganNets.Options options,
-                      int height, int width) {
+                      int height, int width, int pack) {
     /** The network families. */
     public enum Net {
         MLP, DCGAN;
@@ -42,7 +44,17 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
         }
     }
 
+    /** A specification whose discriminator judges one image at a time. */
+    public GanSpec(String model, Net net, int latent, int classes, int hidden, DcganNets.Options options, int height,
+                   int width) {
+        this(model, net, latent, classes, hidden, options, height, width, 1);
+    }
+
     public GanSpec {
+        if (pack < 1 || (pack > 1 && classes > 0)) {
+            throw new IllegalArgumentException("GanSpec: pack must be >= 1, and 1 for a conditional model, got pack "
+                    + pack + " with " + classes + " classes");
+        }
         if (latent < 1 || classes < 0 || hidden < 1) {
             throw new IllegalArgumentException("GanSpec: need latent >= 1, classes >= 0, hidden >= 1, got " + latent + ", "
                     + classes + ", " + hidden);
@@ -74,10 +86,10 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
      * @param masks random source of DCGAN's dropout masks
      */
     public DiscriminatorNet discriminator(boolean probability, Generator init, Generator masks) {
-        return net == Net.MLP ? MlpNets.discriminator(height * width, classes, hidden, probability, init)
+        return net == Net.MLP ? MlpNets.discriminator(height * width, classes, hidden, probability, pack, init)
                 // Batch norm goes into G only: Algorithm 1 shows D half-real batches in its own update but all-generated
                 // ones in G's, so batch statistics in D would make G train against a different D (docs/results).
-                : DcganNets.discriminator(classes, probability, false, init, masks);
+                : DcganNets.discriminator(classes, probability, false, DcganNets.DISCRIMINATOR_FILTERS, pack, init, masks);
     }
 
     /** The specification as checkpoint metadata entries {@code spec.*}. */
@@ -94,6 +106,10 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
         m.put("spec.upsample", Boolean.toString(options.upsample()));
         m.put("spec.height", Integer.toString(height));
         m.put("spec.width", Integer.toString(width));
+        if (pack > 1) {
+            // only when packed, so that files of unpacked models stay as before PacGAN (and resume)
+            m.put("spec.pack", Integer.toString(pack));
+        }
         return m;
     }
 
@@ -107,7 +123,9 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
                 intOf(info, "spec.classes"), intOf(info, "spec.hidden"),
                 new DcganNets.Options(Boolean.parseBoolean(info.get("spec.tanh")),
                         Boolean.parseBoolean(info.get("spec.batchnorm")), Boolean.parseBoolean(info.get("spec.upsample"))),
-                intOf(info, "spec.height"), intOf(info, "spec.width"));
+                intOf(info, "spec.height"), intOf(info, "spec.width"),
+                // files written before PacGAN have no spec.pack: one image per score
+                info.containsKey("spec.pack") ? intOf(info, "spec.pack") : 1);
     }
 
     static int intOf(Map<String, String> info, String key) {

@@ -42,13 +42,22 @@ public final class MlpNets {
      * @param features pixels per image, {@code C * H * W}
      */
     public static DiscriminatorNet discriminator(int features, int classes, int hidden, boolean probability, Generator gen) {
+        return discriminator(features, classes, hidden, probability, 1, gen);
+    }
+
+    /**
+     * The MLP discriminator judging {@code pack} images at a time (PacGAN, see {@link DiscriminatorNet}): its
+     * first layer takes {@code pack * features} inputs; {@code pack = 1} is the discriminator above.
+     */
+    public static DiscriminatorNet discriminator(int features, int classes, int hidden, boolean probability, int pack,
+                                                 Generator gen) {
         Sequential body = new Sequential(
-                new Linear(features + classes, hidden, gen),
+                new Linear(pack * features + classes, hidden, gen),
                 new ReLU(),
                 new Linear(hidden, 1, gen));
         if (probability) {
             body.add(new Sigmoid());
         }
-        return new DiscriminatorNet(body, classes, DiscriminatorNet.Join.FEATURES);
+        return new DiscriminatorNet(body, classes, DiscriminatorNet.Join.FEATURES, pack);
     }
 }

@@ -119,6 +119,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         private double clip = 0.01;
         private double lambda = 10;
         private double ema;
+        private int pack = 1;
         private Gan.Bce bce;
         private Adam.Epsilon adamEpsilon;
         private RealSampling realSampling;
@@ -199,6 +200,16 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
             return this;
         }
 
+        /**
+         * Images D judges together (PacGAN, {@link gradiente.generative.gan.DiscriminatorNet}): a remedy for mode
+         * collapse; 1 (the default) for one score per image. Unconditional cross-entropy models only (gan,
+         * dcgan); it must divide half the batch, so that no pack mixes real and generated images.
+         */
+        public Builder pack(int m) {
+            this.pack = m;
+            return this;
+        }
+
         /** Decay of the moving average of G's weights, in (0, 1) (e.g. 0.999), or 0 for none; default 0. */
         public Builder ema(double decay) {
             this.ema = decay;
@@ -247,6 +258,15 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
                 throw new SettingException(me, "ema", "must be in (0, 1), or 0 for off, got " + ema);
             }
             atLeast(me, "nCritic", nCritic, 1);
+            atLeast(me, "pack", pack, 1);
+            if (pack > 1 && (model.objective() != GanModel.Objective.BCE || model.conditional())) {
+                throw new SettingException(me, "pack", "applies to the unconditional cross-entropy GANs (gan, dcgan), "
+                        + "not to " + model.id() + ", got " + pack);
+            }
+            if ((batch() / 2) % pack != 0) {
+                throw new SettingException(me, "pack", pack + " must divide half the batch (" + batch() / 2
+                        + " real and as many generated images), so that no pack mixes the two");
+            }
             complete(me);
             GanTraining recipe = new GanTraining(this);
             KerasSemantics sem = recipe.semantics();
@@ -321,7 +341,7 @@ public final class GanTraining extends Recipe<GanTraining.Builder> {
         RunFolder folder = b.openRunFolder(b.model.id());
         int classes = b.model.conditional() ? train.numClasses() : 0;
         GanSpec spec = new GanSpec(b.model.id(), b.net, b.latent, classes, b.hidden,
-                new DcganNets.Options(b.tanh, b.batchNorm, b.upsample), train.height(), train.width());
+                new DcganNets.Options(b.tanh, b.batchNorm, b.upsample), train.height(), train.width(), b.pack);
         if (train.size() < b.batch()) {
             throw new SettingException("GanTraining", "batch", b.batch() + " is larger than the " + train.size()
                     + " training images");

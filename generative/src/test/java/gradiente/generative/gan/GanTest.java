@@ -19,16 +19,22 @@ class GanTest {
     private static final int LATENT = 4;
 
     private static Gan toyGan(long seed, int classes) {
+        return toyGan(seed, classes, 1);
+    }
+
+    private static Gan toyGan(long seed, int classes, int pack) {
         Generator init = new Generator(seed);
         GeneratorNet g = MlpNets.generator(LATENT, classes, 32, 1, 1, 2, init);
-        DiscriminatorNet d = MlpNets.discriminator(2, classes, 32, true, init);
+        DiscriminatorNet d = MlpNets.discriminator(2, classes, 32, true, pack, init);
         return new Gan(g, d, 2e-3, 0.5, 0.999, new Generator(seed + 1));
     }
 
-    @Test
-    void algorithmOneMovesTheGeneratorOntoAOneModeGaussian() {
-        // G starts near (0.5, 0.5) (sigmoid of small values); the data sit at (0.85, 0.15).
-        Gan gan = toyGan(1, 0);
+    @org.junit.jupiter.params.ParameterizedTest(name = "pack {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 4})
+    void algorithmOneMovesTheGeneratorOntoAOneModeGaussian(int pack) {
+        // G starts near (0.5, 0.5) (sigmoid of small values); the data sit at (0.85, 0.15). With a packed D
+        // (PacGAN) the same equilibrium holds: D* = 1/2 on packs of real and of generated points alike.
+        Gan gan = toyGan(1, 0, pack);
         Generator data = new Generator(2);
         double dRealLate = 0;
         double dFakeLate = 0;
@@ -122,6 +128,35 @@ class GanTest {
                 .hasMessageContaining("needs a condition [3, 10]");
         GeneratorNet g = MlpNets.generator(5, 0, 8, 1, 2, 2, init);
         assertThatThrownBy(() -> g.forward(new Variable(Tensor.zeros(3, 4)), null)).hasMessageContaining("[N, 5]");
+    }
+
+    @Test
+    void aPackedDiscriminatorScoresConsecutiveImagesTogether() {
+        Generator init = new Generator(3);
+        Linear layer = new Linear(8, 1, init);
+        DiscriminatorNet d = new DiscriminatorNet(new Sequential(layer), 0, Join.FEATURES, 2);
+        Tensor x = Tensor.rand(new Generator(4), DType.FLOAT32, 4, 1, 2, 2);
+        Tensor out = d.forward(new Variable(x), null).data();
+        assertThat(out.shape()).containsExactly(2, 1);
+        float[] w = layer.namedParameters().get("weight").data().contiguous().toFloatArray();
+        float bias = (float) layer.namedParameters().get("bias").data().item();
+        float[] px = x.contiguous().toFloatArray();
+        for (int pck = 0; pck < 2; pck++) {
+            // pack p holds images 2p and 2p + 1: their 4 pixels each, one after the other
+            double expected = bias;
+            for (int f = 0; f < 8; f++) {
+                expected += w[f] * px[pck * 8 + f];
+            }
+            assertThat(out.get(pck, 0)).as("pack %d", pck).isCloseTo(expected, within(1e-5));
+        }
+        assertThatThrownBy(() -> d.forward(new Variable(Tensor.zeros(3, 1, 2, 2)), null))
+                .hasMessageContaining("pack 2 needs a multiple of 2 images, got 3");
+        assertThatThrownBy(() -> new DiscriminatorNet(new Sequential(new Linear(8, 1, init)), 10, Join.FEATURES, 2))
+                .hasMessageContaining("1 for a conditional discriminator");
+        // the DCGAN discriminator takes the pack as channels of its first convolution
+        DiscriminatorNet conv = DcganNets.discriminator(0, true, false, 4, 2, new Generator(5), new Generator(6));
+        assertThat(conv.forward(new Variable(Tensor.zeros(6, 1, 28, 28)), null).shape()).containsExactly(3, 1);
+        assertThat(conv.namedParameters().get("body.0.weight").shape()).containsExactly(4, 2, 3, 3);
     }
 
     @Test

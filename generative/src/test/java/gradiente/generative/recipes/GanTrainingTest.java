@@ -122,6 +122,39 @@ class GanTrainingTest {
     }
 
     @Test
+    void aPackedDiscriminatorTrainsResumesBitExactlyAndIsRecordedInTheCheckpoint() throws IOException {
+        Path straight = tmp.resolve("pack-straight");
+        Path resumed = tmp.resolve("pack-resumed");
+        GanRun run = small(straight).epochs(2).pack(2).build().fit(train);
+        assertThat(run.history().size()).isEqualTo(2);
+        assertThat(run.discriminator().pack()).isEqualTo(2);
+        small(resumed).epochs(1).pack(2).build().fit(train);
+        small(resumed).epochs(2).pack(2).resume(true).build().fit(train);
+        assertThat(Files.readAllBytes(resumed.resolve("generator.safetensors")))
+                .isEqualTo(Files.readAllBytes(straight.resolve("generator.safetensors")));
+        // A packed D is a different network from an unpacked one: the run's own G differs from pack 1's.
+        Path single = tmp.resolve("pack-1");
+        small(single).epochs(2).build().fit(train);
+        assertThat(Files.readAllBytes(single.resolve("generator.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(straight.resolve("generator.safetensors")));
+        assertThat(SafeTensors.read(straight.resolve("generator.safetensors")).metadata())
+                .containsEntry("info.spec.pack", "2");
+        assertThat(SafeTensors.read(single.resolve("generator.safetensors")).metadata()).doesNotContainKey(
+                "info.spec.pack");
+    }
+
+    @Test
+    void packingIsRefusedWhereItDoesNotApply() {
+        assertThatThrownBy(() -> GanTraining.of(GanModel.WGAN_GP).pack(2).build()).isInstanceOf(SettingException.class)
+                .hasMessageContaining("not to wgan-gp").satisfies(e -> assertThat(((SettingException) e).flag())
+                        .isEqualTo("--pack"));
+        assertThatThrownBy(() -> GanTraining.of(GanModel.CGAN).pack(2).build()).hasMessageContaining("not to cgan");
+        assertThatThrownBy(() -> GanTraining.of(GanModel.GAN).batch(30).pack(2).build())
+                .hasMessageContaining("2 must divide half the batch (15");
+        assertThatThrownBy(() -> GanTraining.of(GanModel.GAN).pack(0).build()).hasMessageContaining("pack");
+    }
+
+    @Test
     void theThesisDcganAsGivenDefaultsToKerasSemanticsEverythingElseToPytorchs() {
         assertThat(GanTraining.of(GanModel.DCGAN).build().semantics()).isEqualTo(KerasSemantics.KERAS);
         assertThat(GanTraining.of(GanModel.DCGAN).build().thesisArchitecture()).isTrue();
