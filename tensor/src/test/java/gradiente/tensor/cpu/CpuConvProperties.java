@@ -76,6 +76,162 @@ class CpuConvProperties {
         checkWeightGradient(c.x(), c.gradOut(), c.g(), c.w().size(2), c.w().size(3));
     }
 
+    /**
+     * Stride-1 3x3 correlations with at least 16 channels per group on both sides, which take the Winograd
+     * F(2x2, 3x3) path ({@link ConvWinograd}) forward and for the input gradient: odd and even planes, every
+     * padding from 0 to 2 on each side, gradients covering fewer rows and columns, groups, views.
+     */
+    @Property(tries = 40)
+    void winogradShapesMatchReference(@ForAll long seed) {
+        Generator r = new Generator(seed);
+        int groups = 1 + (r.nextInt(3) == 0 ? 1 : 0);
+        int cg = ConvWinograd.MIN_CHANNELS + r.nextInt(9);
+        int og = ConvWinograd.MIN_CHANNELS + r.nextInt(9);
+        int n = r.nextInt(3) == 0 ? 8 + r.nextInt(9) : 1 + r.nextInt(3);
+        int h = 2 + r.nextInt(14);
+        int w = 2 + r.nextInt(r.nextInt(4) == 0 ? 30 : 14);
+        Conv2dGeometry g = new Conv2dGeometry(1, 1, r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(3), 1, 1,
+                groups);
+        int ho = g.outHeight(h, 3), wo = g.outWidth(w, 3);
+        if (ho < 2 || wo < 2) {
+            return;
+        }
+        Tensor x = RandomLayouts.tensor(r, DType.FLOAT32, n, cg * groups, h, w);
+        Tensor wt = RandomLayouts.tensor(r, DType.FLOAT32, og * groups, cg, 3, 3);
+        assertThat(ConvWinograd.suits(ConvPlan.of(x.shape(), wt.shape(), ho, wo, g))).isTrue();
+        assertThat(ConvWinograd.suitsInputGradient(ConvPlan.of(x.shape(), wt.shape(), ho, wo, g))).isTrue();
+        checkWinograd(x, wt, g, RandomLayouts.tensor(r, DType.FLOAT32, n, og * groups,
+                r.nextInt(4) == 0 ? 2 + r.nextInt(ho - 1) : ho, r.nextInt(4) == 0 ? 2 + r.nextInt(wo - 1) : wo));
+    }
+
+    /**
+     * The forward pass and the input gradient of a stride-1 3x3 correlation on the Winograd path against the
+     * reference. Its rounding error is bounded by the magnitudes of the terms it actually adds, which cover
+     * the whole 4x4 input tile of an output's 2x2 block rather than the output's own 3x3 window (at a padded
+     * border the window may hold one input where the tile holds four): {@link #winogradTerms} computes them
+     * in double, and the tolerance is the recursive-summation bound over those terms.
+     */
+    private static void checkWinograd(Tensor x, Tensor w, Conv2dGeometry g, Tensor go) {
+        int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3), o = w.size(0), groups = g.groups();
+        int ho = g.outHeight(h, 3), wo = g.outWidth(wd, 3);
+        int[] shape = {n, o, ho, wo};
+        // the forward pass straight on ConvWinograd (CpuConv keeps im2col there), the input gradient through CpuBackend
+        float[] fastOut = new float[n * o * ho * wo];
+        ConvWinograd.forward(CpuConv.f32(x), CpuConv.f32(w), fastOut, ConvPlan.of(x.shape(), w.shape(), ho, wo, g));
+        Tensor fast = Tensor.of(fastOut, shape);
+        Tensor ref = Tensor.zeros(DType.FLOAT64, shape);
+        REF.conv2d(x, w, g, ref);
+        double[] wv = w.toDoubleArray();
+        assertWinogradClose("conv2d", fast, ref, winogradTerms(x.toDoubleArray(), wv, n, c, h, wd, o, groups,
+                g.padTop(), g.padLeft(), ho, wo), c / groups);
+        int cg = c / groups, og = o / groups;
+        double[] flipped = new double[wv.length];
+        for (int gi = 0; gi < groups; gi++) {
+            for (int oi = 0; oi < og; oi++) {
+                for (int ci = 0; ci < cg; ci++) {
+                    for (int e = 0; e < 9; e++) {
+                        flipped[((gi * cg + ci) * og + oi) * 9 + e] = wv[((gi * og + oi) * cg + ci) * 9 + 8 - e];
+                    }
+                }
+            }
+        }
+        int[] inShape = {n, c, h, wd};
+        Tensor fastIn = Tensor.full(7.0, DType.FLOAT32, gradiente.tensor.Device.CPU, inShape);
+        Tensor refIn = Tensor.zeros(DType.FLOAT64, inShape);
+        FAST.conv2dBackwardInput(go, w, g, fastIn);
+        REF.conv2dBackwardInput(go, w, g, refIn);
+        assertWinogradClose("conv2dBackwardInput", fastIn, refIn, winogradTerms(go.toDoubleArray(), flipped, n, o,
+                go.size(2), go.size(3), c, groups, 2 - g.padTop(), 2 - g.padLeft(), h, wd), og);
+    }
+
+    /**
+     * For each output of the correlation of {@code x [n, c, h, w]} with {@code w [o, c/groups, 3, 3]} (padding
+     * pt, pl; output ho x wo) computed by F(2x2, 3x3): the sum over its 16 tile positions xi of
+     * {@code |A^T row coefficient| * sum_c |U_xi| |V_xi|}, where U = G g G^T and V = B^T d B are the
+     * transformed weights and input tile (in double), i.e. the magnitudes of every product and sum it adds.
+     */
+    private static double[] winogradTerms(double[] x, double[] w, int n, int c, int h, int wd, int o, int groups,
+            int pt, int pl, int ho, int wo) {
+        double[][] bt = {{1, 0, -1, 0}, {0, 1, 1, 0}, {0, -1, 1, 0}, {0, 1, 0, -1}};
+        double[][] gm = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
+        double[][] at = {{1, 1, 1, 0}, {0, 1, -1, -1}};
+        int cg = c / groups, og = o / groups;
+        double[] out = new double[n * o * ho * wo];
+        for (int b = 0; b < n; b++) {
+            for (int oc = 0; oc < o; oc++) {
+                int gi = oc / og;
+                for (int ty = 0; 2 * ty < ho; ty++) {
+                    for (int tx = 0; 2 * tx < wo; tx++) {
+                        double[][] m = new double[4][4];
+                        for (int ci = 0; ci < cg; ci++) {
+                            int ch = gi * cg + ci;
+                            for (int i = 0; i < 4; i++) {
+                                for (int j = 0; j < 4; j++) {
+                                    double su = 0, sv = 0;
+                                    for (int p = 0; p < 3; p++) {
+                                        for (int q = 0; q < 3; q++) {
+                                            su += gm[i][p] * gm[j][q] * w[((oc * cg + ci) * 3 + p) * 3 + q];
+                                        }
+                                    }
+                                    for (int p = 0; p < 4; p++) {
+                                        for (int q = 0; q < 4; q++) {
+                                            int y = 2 * ty + p - pt, xx = 2 * tx + q - pl;
+                                            if (y >= 0 && y < h && xx >= 0 && xx < wd) {
+                                                sv += Math.abs(bt[i][p] * bt[j][q]) * Math.abs(x[((b * c + ch) * h + y) * wd + xx]);
+                                            }
+                                        }
+                                    }
+                                    m[i][j] += Math.abs(su) * sv;
+                                }
+                            }
+                        }
+                        for (int yi = 0; yi < 2 && 2 * ty + yi < ho; yi++) {
+                            for (int xi = 0; xi < 2 && 2 * tx + xi < wo; xi++) {
+                                double sum = 0;
+                                for (int i = 0; i < 4; i++) {
+                                    for (int j = 0; j < 4; j++) {
+                                        sum += Math.abs(at[yi][i] * at[xi][j]) * m[i][j];
+                                    }
+                                }
+                                out[((b * o + oc) * ho + 2 * ty + yi) * wo + 2 * tx + xi] = sum;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #assertClose} with Winograd's term magnitudes: depth {@code cg} sums, 16 more roundings around them. */
+    private static void assertWinogradClose(String op, Tensor fast, Tensor ref, double[] terms, int cg) {
+        assertThat(fast.shape()).containsExactly(ref.shape());
+        double[] a = fast.toDoubleArray();
+        double[] e = ref.toDoubleArray();
+        for (int i = 0; i < a.length; i++) {
+            double tol = (cg + 16) * EPS * terms[i] + EPS * Math.abs(e[i]) + 1e-30;
+            if (!(Math.abs(a[i] - e[i]) <= tol)) {
+                throw new AssertionError(op + " (Winograd): element " + i + " of " + fast.shapeString() + " is " + a[i]
+                        + ", reference " + e[i] + " (tolerance " + tol + ")");
+            }
+        }
+    }
+
+    /** The classifier's c.conv2 (64 -> 64 channels, 13x13 -> 11x11) on the Winograd path, batch 3. */
+    @Test
+    void classifierConvOnTheWinogradPath() {
+        Generator r = new Generator(17);
+        Tensor x = Tensor.randn(r, DType.FLOAT32, 3, 64, 13, 13);
+        Tensor w = Tensor.randn(r, DType.FLOAT32, 64, 64, 3, 3);
+        assertThat(ConvWinograd.suits(ConvPlan.of(x.shape(), w.shape(), 11, 11, Conv2dGeometry.of(1, 0)))).isTrue();
+        for (Conv2dGeometry g : new Conv2dGeometry[] {Conv2dGeometry.of(1, 0), Conv2dGeometry.of(1, 1)}) {
+            Tensor out = checkForward(x, w, g);
+            Tensor go = Tensor.randn(new Generator(5), DType.FLOAT32, out.shape());
+            checkWinograd(x, w, g, go);
+            checkWeightGradient(x, go, g, 3, 3);
+        }
+    }
+
     /** Deep (k > one GEMM depth block) and wide (p > one column block) products, pointwise kernels. */
     @Test
     void largeAndPointwiseShapes() {
