@@ -2,7 +2,6 @@ package gradiente.tensor.cpu;
 
 import gradiente.tensor.HeapStorage;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
