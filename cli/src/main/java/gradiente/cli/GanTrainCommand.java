@@ -123,6 +123,15 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
             + "divide half the batch (default ${DEFAULT-VALUE}: one image per score)")
     int pack;
 
+    @Option(names = "--g-filters", paramLabel = "F", defaultValue = "128", description = "channels of the DCGAN "
+            + "generator's layers (thesis 4.2: ${DEFAULT-VALUE}); its cost grows with the square, 64 makes an update "
+            + "about three times cheaper")
+    int gFilters;
+
+    @Option(names = "--d-filters", paramLabel = "F", defaultValue = "64", description = "channels of the DCGAN "
+            + "discriminator's two convolutions (thesis 4.2: ${DEFAULT-VALUE})")
+    int dFilters;
+
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0", description = "every N epochs score G (and the "
             + "--ema average) as eval-gen --generator does: FID, class histogram, mode-collapse alarm, in eval/ and "
             + "metrics.csv; 0 = never (default ${DEFAULT-VALUE})")
@@ -195,7 +204,7 @@ public abstract class GanTrainCommand implements TrainTarget, Callable<Integer> 
     GanTraining recipe() {
         GanTraining.Builder b = GanTraining.of(model()).latent(latent).hidden(hidden).tanh(parseOutput(output))
                 .batchNorm(batchNorm).upsample(upsample).nCritic(nCritic).clip(clip).lambda(lambda).seed(seed)
-                .ema(ema).pack(pack).resume(resume)
+                .ema(ema).pack(pack).generatorFilters(gFilters).discriminatorFilters(dFilters).resume(resume)
                 .device(device == null ? Backends.defaultDevice() : Backends.resolve(device))
                 .runFolder(out != null ? out : Path.of("runs", model().id()));
         gradiente.generative.recipes.GanModel m = model();

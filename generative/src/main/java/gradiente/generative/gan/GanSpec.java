@@ -24,9 +24,11 @@ import java.util.Map;
  * @param width   image width
  * @param pack    images the discriminator judges together (PacGAN, {@link DiscriminatorNet}); 1 for one score
  *                per image
+ * @param generatorFilters     channels of the DCGAN generator's layers (thesis 4.2: 128; unused by MLP nets)
+ * @param discriminatorFilters channels of the DCGAN discriminator's convolutions (thesis 4.2: 64)
  */
 public record GanSpec(String model, Net net, int latent, int classes, int hidden, DcganNets.Options options,
-                      int height, int width, int pack) {
+                      int height, int width, int pack, int generatorFilters, int discriminatorFilters) {
     /** The network families. */
     public enum Net {
         MLP, DCGAN;
@@ -50,10 +52,21 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
         this(model, net, latent, classes, hidden, options, height, width, 1);
     }
 
+    /** A specification with the thesis' DCGAN widths (128 generator, 64 discriminator filters). */
+    public GanSpec(String model, Net net, int latent, int classes, int hidden, DcganNets.Options options, int height,
+                   int width, int pack) {
+        this(model, net, latent, classes, hidden, options, height, width, pack, DcganNets.GENERATOR_FILTERS,
+                DcganNets.DISCRIMINATOR_FILTERS);
+    }
+
     public GanSpec {
         if (pack < 1 || (pack > 1 && classes > 0)) {
             throw new IllegalArgumentException("GanSpec: pack must be >= 1, and 1 for a conditional model, got pack "
                     + pack + " with " + classes + " classes");
+        }
+        if (generatorFilters < 1 || discriminatorFilters < 1) {
+            throw new IllegalArgumentException("GanSpec: the DCGAN filters must be >= 1, got generator " + generatorFilters
+                    + ", discriminator " + discriminatorFilters);
         }
         if (latent < 1 || classes < 0 || hidden < 1) {
             throw new IllegalArgumentException("GanSpec: need latent >= 1, classes >= 0, hidden >= 1, got " + latent + ", "
@@ -77,7 +90,7 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
     /** A fresh generator of this architecture. */
     public GeneratorNet generator(Generator init) {
         return net == Net.MLP ? MlpNets.generator(latent, classes, hidden, 1, height, width, init)
-                : DcganNets.generator(latent, classes, options, init);
+                : DcganNets.generator(latent, classes, options, generatorFilters, init);
     }
 
     /**
@@ -89,7 +102,7 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
         return net == Net.MLP ? MlpNets.discriminator(height * width, classes, hidden, probability, pack, init)
                 // Batch norm goes into G only: Algorithm 1 shows D half-real batches in its own update but all-generated
                 // ones in G's, so batch statistics in D would make G train against a different D (docs/results).
-                : DcganNets.discriminator(classes, probability, false, DcganNets.DISCRIMINATOR_FILTERS, pack, init, masks);
+                : DcganNets.discriminator(classes, probability, false, discriminatorFilters, pack, init, masks);
     }
 
     /** The specification as checkpoint metadata entries {@code spec.*}. */
@@ -110,6 +123,13 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
             // only when packed, so that files of unpacked models stay as before PacGAN (and resume)
             m.put("spec.pack", Integer.toString(pack));
         }
+        // likewise the DCGAN widths only when they are not the thesis'
+        if (generatorFilters != DcganNets.GENERATOR_FILTERS) {
+            m.put("spec.gfilters", Integer.toString(generatorFilters));
+        }
+        if (discriminatorFilters != DcganNets.DISCRIMINATOR_FILTERS) {
+            m.put("spec.dfilters", Integer.toString(discriminatorFilters));
+        }
         return m;
     }
 
@@ -125,7 +145,10 @@ public record GanSpec(String model, Net net, int latent, int classes, int hidden
                         Boolean.parseBoolean(info.get("spec.batchnorm")), Boolean.parseBoolean(info.get("spec.upsample"))),
                 intOf(info, "spec.height"), intOf(info, "spec.width"),
                 // files written before PacGAN have no spec.pack: one image per score
-                info.containsKey("spec.pack") ? intOf(info, "spec.pack") : 1);
+                info.containsKey("spec.pack") ? intOf(info, "spec.pack") : 1,
+                // files written before the width options have the thesis' widths
+                info.containsKey("spec.gfilters") ? intOf(info, "spec.gfilters") : DcganNets.GENERATOR_FILTERS,
+                info.containsKey("spec.dfilters") ? intOf(info, "spec.dfilters") : DcganNets.DISCRIMINATOR_FILTERS);
     }
 
     static int intOf(Map<String, String> info, String key) {

@@ -144,6 +144,51 @@ class GanTrainingTest {
     }
 
     @Test
+    void narrowDcganNetsTrainAreRecordedAndResumeBitExactly() throws IOException {
+        Path straight = tmp.resolve("narrow-straight");
+        Path resumed = tmp.resolve("narrow-resumed");
+        GanRun run = narrow(straight, 2).build().fit(train);
+        // G: dense 4 -> 8*7*7, two 8 -> 8 transposed k4 convolutions, the k7 output; D: 1 -> 4 k3, 4 -> 4 k3, dense
+        assertThat(run.generator().numParameters()).isEqualTo((4 * 392 + 392) + 2 * (8 * 8 * 16 + 8) + (8 * 49 + 1));
+        assertThat(run.discriminator().numParameters()).isEqualTo((9 * 4 + 4) + (4 * 4 * 9 + 4) + (4 * 49 + 1));
+        assertThat(run.spec().generatorFilters()).isEqualTo(8);
+        assertThat(run.spec().discriminatorFilters()).isEqualTo(4);
+        assertThat(run.summary()).containsEntry("generator_filters", 8).containsEntry("discriminator_filters", 4);
+        narrow(resumed, 1).build().fit(train);
+        narrow(resumed, 2).resume(true).build().fit(train);
+        assertThat(Files.readAllBytes(resumed.resolve("generator.safetensors")))
+                .isEqualTo(Files.readAllBytes(straight.resolve("generator.safetensors")));
+        Map<String, String> meta = SafeTensors.read(straight.resolve("generator.safetensors")).metadata();
+        assertThat(meta).containsEntry("info.spec.gfilters", "8").containsEntry("info.spec.dfilters", "4");
+        // the spec read back from the file rebuilds the same nets (sample and interpolate rely on it)
+        Map<String, String> info = new java.util.HashMap<>();
+        meta.forEach((k, v) -> {
+            if (k.startsWith("info.")) {
+                info.put(k.substring(5), v);
+            }
+        });
+        assertThat(GanSpec.fromInfo(info)).isEqualTo(run.spec());
+        // a resume with other widths is refused, naming the file and the first tensor whose shape differs
+        assertThatThrownBy(() -> narrow(resumed, 3).generatorFilters(16).resume(true).build().fit(train))
+                .hasMessageContaining("checkpoint.safetensors").hasMessageContaining("does not match")
+                .hasMessageContaining("[392, 4]");
+        // not the thesis' architecture: PyTorch's semantics by default, as for its other variants
+        assertThat(GanTraining.of(GanModel.DCGAN).generatorFilters(64).build().thesisArchitecture()).isFalse();
+        assertThat(GanTraining.of(GanModel.DCGAN).generatorFilters(64).build().semantics()).isEqualTo(KerasSemantics.PYTORCH);
+        assertThatThrownBy(() -> GanTraining.of(GanModel.GAN).generatorFilters(64).build()).isInstanceOf(SettingException.class)
+                .hasMessageContaining("DCGAN");
+        assertThatThrownBy(() -> GanTraining.of(GanModel.DCGAN).discriminatorFilters(0).build())
+                .hasMessageContaining("discriminatorFilters");
+    }
+
+    private GanTraining.Builder narrow(Path out, int epochs) {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return GanTraining.of(GanModel.DCGAN).batch(32).latent(4).generatorFilters(8).discriminatorFilters(4)
+                .epochs(epochs).device(Device.CPU).runFolder(out).progress(new ProgressBar(quiet, false, 1e9, System::nanoTime))
+                .log(quiet);
+    }
+
+    @Test
     void packingIsRefusedWhereItDoesNotApply() {
         assertThatThrownBy(() -> GanTraining.of(GanModel.WGAN_GP).pack(2).build()).isInstanceOf(SettingException.class)
                 .hasMessageContaining("not to wgan-gp").satisfies(e -> assertThat(((SettingException) e).flag())
