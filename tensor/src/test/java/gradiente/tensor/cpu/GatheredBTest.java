@@ -142,4 +142,46 @@ class GatheredBTest {
             }
         }
     }
+
+    /**
+     * The parity split of stride-2 copies for each row length around one vector per parity (the path that makes
+     * its masks once per call when a parity is exactly one vector, and the per-vector path otherwise), with padding
+     * rows above and below and the last sample ending at the end of {@code src}, where the two-vector loads of
+     * the last rows would pass it and the row copy takes over. Checked against the definition element by element.
+     */
+    @ParameterizedTest
+    @CsvSource({"-2, 0", "-1, 0", "-2, 1", "0, 0", "-3, 2", "-4, 0"})
+    void theParitySplitCopyPutsEvenColumnsFirstThenOddOnesThenZeros(int widthFromTwoVectors, int top) {
+        int vl = CpuVectors.F32.length();
+        int w = 2 * vl + widthFromTwoVectors;
+        int h = 5, planes = 3, samples = 2, hp = h + top + 1, sw = 2;
+        int wps = Math.ceilDiv(w + 1, 2);
+        int sampleStride = planes * h * w + 3;
+        int first = 2;
+        float[] src = new float[first + (samples - 1) * sampleStride + planes * h * w];
+        Random rnd = new Random(w * 31 + top);
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (float) rnd.nextGaussian();
+        }
+        float[] dst = new float[samples * planes * hp * 2 * wps];
+        java.util.Arrays.fill(dst, Float.NaN);
+        GatheredB.padSplit(src, first, sampleStride, samples, planes, h, w, top, 0, hp, sw, wps, dst);
+        for (int s = 0; s < samples; s++) {
+            for (int c = 0; c < planes; c++) {
+                for (int y = 0; y < hp; y++) {
+                    for (int rr = 0; rr < 2; rr++) {
+                        for (int idx = 0; idx < wps; idx++) {
+                            int col = 2 * idx + rr;
+                            int iy = y - top;
+                            float want = iy >= 0 && iy < h && col < w
+                                    ? src[first + s * sampleStride + (c * h + iy) * w + col] : 0f;
+                            int at = ((s * planes + c) * hp + y) * 2 * wps + rr * wps + idx;
+                            assertThat(dst[at]).as("w %d sample %d plane %d row %d parity %d entry %d", w, s, c, y, rr, idx)
+                                    .isEqualTo(want);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
