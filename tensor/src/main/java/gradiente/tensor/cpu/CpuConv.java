@@ -35,10 +35,13 @@ final class CpuConv {
      * GEMM columns a forward task aims at on small planes. More columns per task pack the weights fewer
      * times and waste less of the last register tile (a 121-position plane fills 15.1 of 16 slivers with
      * 2 samples, 60.5 of 61 with 8); measured against 192 on one Zen 3 thread, interleaved in one JVM,
-     * batch 64: the classifier's c.conv2 forward -16%, the discriminator's d.conv2 -7%. The input
-     * gradient's phases keep {@link #PHASE_COLUMNS}: there 640 was no faster on c.conv2.
+     * batch 64: the classifier's c.conv2 forward -16%, the discriminator's d.conv2 -7%. 480 against 640
+     * (Zen 4, 2 threads, AVX2, best of 3 s each, two rounds): c.conv2 batch 64 3.20-3.28 ms against 3.37-3.39
+     * (4 samples a task give 16 tasks where 6 gave 11, an uneven share for 2 threads), batch 256 13.0-13.6
+     * against 13.7-13.8; d.conv2 level to -4%. The input gradient's phases keep {@link #PHASE_COLUMNS}: there
+     * 640 was no faster on c.conv2. Results do not depend on it (the columns of a product are independent).
      */
-    static final int FORWARD_COLUMNS = 640;
+    static final int FORWARD_COLUMNS = 480;
     /** GEMM columns an input-gradient phase task aims at on small planes ({@link ConvPhases}). */
     static final int PHASE_COLUMNS = 192;
 
