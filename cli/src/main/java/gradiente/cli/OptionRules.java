@@ -65,6 +65,8 @@ final class OptionRules {
             Map.entry("--hidden", atLeast(1, "")),
             Map.entry("--pack", atLeast(1, "")),
             Map.entry("--filters", atLeast(1, "")),
+            Map.entry("--g-filters", atLeast(1, "")),
+            Map.entry("--d-filters", atLeast(1, "")),
             Map.entry("--n-critic", atLeast(1, "")),
             Map.entry("--clip", positive("the weight bound")),
             Map.entry("--lambda", atLeast(0, "")),
