@@ -153,13 +153,18 @@ record GatheredB(float[] src, int[] rowOff, int[] colIdx, int cols) {
         float[] dst = CpuConv.scratch(CpuConv.PADDED, samples * sampleSize);
         Arrays.fill(dst, 0, samples * sampleSize, 0f);
         int first = (b0 * p.c() + g * cg) * h * w;
+        // Position after position, the channels of one position in turn: the writes are consecutive and the
+        // reads, one per channel plane, stay in the same cg cache lines for a whole row. Channel after channel
+        // (writes cg floats apart, the sample's copy larger than L1) it was 23% of d.conv2's weight gradient.
+        int hw = h * w;
         for (int s = 0; s < samples; s++) {
-            for (int c = 0; c < cg; c++) {
-                int from = first + s * p.c() * h * w + c * h * w;
-                for (int y = 0; y < h; y++, from += w) {
-                    int to = ((s * hp + y + p.pt()) * wp + p.pl()) * cg + c;
-                    for (int q = 0; q < w; q++, to += cg) {
-                        dst[to] = x[from + q];
+            int sampleFrom = first + s * p.c() * hw;
+            for (int y = 0; y < h; y++) {
+                int to = ((s * hp + y + p.pt()) * wp + p.pl()) * cg;
+                int from = sampleFrom + y * w;
+                for (int q = 0; q < w; q++, to += cg) {
+                    for (int c = 0, at = from + q; c < cg; c++, at += hw) {
+                        dst[to + c] = x[at];
                     }
                 }
             }
