@@ -346,10 +346,10 @@ final class CpuConv {
         // [k, og]): add them up in place, then permute (or transpose) into gradW [o, k].
         // in blocks of 4096 elements across the pool (on one thread this sum was a tenth of d.conv2's weight
         // gradient on two); each element still adds the chunks in order 1, 2, ..., so the sums do not change
-        int blocks = Math.ceilDiv(size, 4096);
-        CpuThreads.forRange(blocks, 4096L * chunks, (lo, hi) -> {
+        int block = 4096;
+        CpuThreads.forRange(Math.ceilDiv(size, block), (long) block * chunks, (lo, hi) -> {
             for (int blk = lo; blk < hi; blk++) {
-                int e0 = blk * 4096, e1 = Math.min(size, e0 + 4096);
+                int e0 = blk * block, e1 = Math.min(size, e0 + block);
                 for (int ch = 1; ch < chunks; ch++) {
                     int base = ch * size;
                     for (int e = e0; e < e1; e++) {
